@@ -1,0 +1,97 @@
+/**
+ * The analyzer's settings (section `alloy` in VS Code, `initializationOptions`
+ * or `workspace/configuration` elsewhere) and their defaults. The settings
+ * schema in the extension's package.json is checked against these defaults
+ * by a test.
+ */
+import type { RuleCode } from './protocol';
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type ConfigMode = 'file' | 'directory';
+export type Destination = 'grafana-cloud' | 'otlp' | 'local-lgtm';
+export const DESTINATIONS: readonly Destination[] = ['grafana-cloud', 'otlp', 'local-lgtm'];
+
+export interface SelfMonitoringSettings {
+  /** Where the inserted self-monitoring stack sends Alloy's telemetry. */
+  destination: Destination;
+  /** `tracing.sampling_fraction` of the inserted stack. */
+  samplingFraction: number;
+  /** `prometheus.scrape.scrape_interval` of the inserted stack. */
+  scrapeInterval: string;
+  /** `logging.level` of the inserted stack. */
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** `logging.format` of the inserted stack. */
+  logFormat: 'logfmt' | 'json';
+}
+
+export interface Settings {
+  /** Per-file analysis, or one configuration per directory as `alloy run DIR` loads it. */
+  configMode: ConfigMode;
+  /** Severity of each rule, or `off`. */
+  rules: Record<RuleCode, SeveritySetting>;
+  selfMonitoring: SelfMonitoringSettings;
+}
+
+export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeveritySetting> = {
+  'syntax-error': 'error',
+  'duplicate-block': 'error',
+  'duplicate-component': 'error',
+  'misplaced-block': 'error',
+  'self-monitoring-metrics': 'information',
+  'self-monitoring-logs': 'information',
+  'self-monitoring-traces': 'information',
+  'unwired-exporter': 'warning',
+  'undefined-reference': 'error',
+  'wrong-receiver': 'error',
+  'deprecated-function': 'warning',
+  'hardcoded-secret': 'warning',
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  configMode: 'file',
+  rules: DEFAULT_RULE_SEVERITY,
+  selfMonitoring: {
+    destination: 'grafana-cloud',
+    samplingFraction: 0.1,
+    scrapeInterval: '60s',
+    logLevel: 'info',
+    logFormat: 'json',
+  },
+};
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/**
+ * Merges user-supplied settings (any shape: they come from editors) over the
+ * defaults, ignoring unknown keys and values of the wrong type.
+ */
+export function resolveSettings(input: unknown): Settings {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const rulesIn = (raw.rules && typeof raw.rules === 'object' ? raw.rules : {}) as Record<string, unknown>;
+  const rules = { ...DEFAULT_RULE_SEVERITY };
+  for (const code of Object.keys(rules) as RuleCode[]) rules[code] = pick(rulesIn[code], SEVERITIES, rules[code]);
+  const smIn = (raw.selfMonitoring && typeof raw.selfMonitoring === 'object' ? raw.selfMonitoring : {}) as Record<
+    string,
+    unknown
+  >;
+  const d = DEFAULT_SETTINGS.selfMonitoring;
+  const fraction = smIn.samplingFraction;
+  return {
+    configMode: pick(raw.configMode, ['file', 'directory'] as const, DEFAULT_SETTINGS.configMode),
+    rules,
+    selfMonitoring: {
+      destination: pick(smIn.destination, DESTINATIONS, d.destination),
+      samplingFraction: typeof fraction === 'number' && fraction >= 0 && fraction <= 1 ? fraction : d.samplingFraction,
+      scrapeInterval:
+        typeof smIn.scrapeInterval === 'string' && /^\d+(ms|s|m|h)$/.test(smIn.scrapeInterval)
+          ? smIn.scrapeInterval
+          : d.scrapeInterval,
+      logLevel: pick(smIn.logLevel, ['error', 'warn', 'info', 'debug'] as const, d.logLevel),
+      logFormat: pick(smIn.logFormat, ['logfmt', 'json'] as const, d.logFormat),
+    },
+  };
+}
