@@ -64,7 +64,9 @@ module.exports = grammar({
     $._error_sentinel,
   ],
 
-  extras: ($) => [/\s/, $.comment],
+  // Alloy skips only these four; any other whitespace character (form feed,
+  // vertical tab, no-break space, ...) is an illegal character there.
+  extras: ($) => [/[ \t\r\n]/, $.comment],
 
   word: ($) => $.identifier,
 
@@ -73,37 +75,24 @@ module.exports = grammar({
   rules: {
     config_file: ($) => optional($._statements),
 
-    _statements: ($) =>
-      seq(sep1($._statement, $._terminator), optional($._terminator)),
+    _statements: ($) => seq(sep1($._statement, $._terminator), optional($._terminator)),
 
     _statement: ($) => choice($.attribute, $.block),
 
-    attribute: ($) =>
-      seq(field('name', $.identifier), '=', field('value', $._expression)),
+    attribute: ($) => seq(field('name', $.identifier), '=', field('value', $._expression)),
 
-    block: ($) =>
-      seq(
-        field('name', $.block_name),
-        optional(field('label', $.label)),
-        field('body', $.block_body),
-      ),
+    block: ($) => seq(field('name', $.block_name), optional(field('label', $.label)), field('body', $.block_body)),
 
     block_name: ($) => sep1($.identifier, '.'),
 
     // A block label is a double-quoted string whose content is empty or a
     // valid identifier; anything else (spaces, escapes, backticks) is an
     // error, as in Alloy.
-    label: (_) =>
-      token(seq('"', optional(seq(IDENT_START, repeat(IDENT_CONTINUE))), '"')),
+    label: (_) => token(seq('"', optional(seq(IDENT_START, repeat(IDENT_CONTINUE))), '"')),
 
     block_body: ($) => seq('{', optional($._statements), '}'),
 
-    _expression: ($) =>
-      choice(
-        $.binary_expression,
-        $.unary_expression,
-        $._primary_expression,
-      ),
+    _expression: ($) => choice($.binary_expression, $.unary_expression, $._primary_expression),
 
     _primary_expression: ($) =>
       choice(
@@ -134,57 +123,28 @@ module.exports = grammar({
       ];
       return choice(
         ...leftAssoc.map(([p, op]) =>
-          prec.left(
-            p,
-            seq(
-              field('left', $._expression),
-              field('operator', op),
-              field('right', $._expression),
-            ),
-          ),
+          prec.left(p, seq(field('left', $._expression), field('operator', op), field('right', $._expression))),
         ),
         prec.right(
           PREC.power,
-          seq(
-            field('left', $._expression),
-            field('operator', '^'),
-            field('right', $._expression),
-          ),
+          seq(field('left', $._expression), field('operator', '^'), field('right', $._expression)),
         ),
       );
     },
 
     unary_expression: ($) =>
-      prec(
-        PREC.unary,
-        seq(field('operator', choice('!', '-')), field('operand', $._expression)),
-      ),
+      prec(PREC.unary, seq(field('operator', choice('!', '-')), field('operand', $._expression))),
 
-    parenthesized_expression: ($) =>
-      seq('(', field('expression', $._expression), ')'),
+    parenthesized_expression: ($) => seq('(', field('expression', $._expression), ')'),
 
     access_expression: ($) =>
-      prec(
-        PREC.postfix,
-        seq(field('value', $._primary_expression), '.', field('field', $.identifier)),
-      ),
+      prec(PREC.postfix, seq(field('value', $._primary_expression), '.', field('field', $.identifier))),
 
     index_expression: ($) =>
-      prec(
-        PREC.postfix,
-        seq(
-          field('value', $._primary_expression),
-          '[',
-          field('index', $._expression),
-          ']',
-        ),
-      ),
+      prec(PREC.postfix, seq(field('value', $._primary_expression), '[', field('index', $._expression), ']')),
 
     call_expression: ($) =>
-      prec(
-        PREC.postfix,
-        seq(field('function', $._primary_expression), field('arguments', $.arguments)),
-      ),
+      prec(PREC.postfix, seq(field('function', $._primary_expression), field('arguments', $.arguments))),
 
     arguments: ($) => seq('(', optional(commaList($._expression)), ')'),
 
@@ -193,11 +153,7 @@ module.exports = grammar({
     object: ($) => seq('{', optional(commaList($.object_field)), '}'),
 
     object_field: ($) =>
-      seq(
-        field('key', choice($.identifier, $.string, $.raw_string)),
-        '=',
-        field('value', $._expression),
-      ),
+      seq(field('key', choice($.identifier, $.string, $.raw_string)), '=', field('value', $._expression)),
 
     identifier: (_) => token(IDENT),
 
@@ -214,28 +170,14 @@ module.exports = grammar({
         ),
       ),
 
-    string: ($) =>
-      seq(
-        '"',
-        repeat(choice($.string_content, $.escape_sequence)),
-        token.immediate('"'),
-      ),
+    string: ($) => seq('"', repeat(choice($.string_content, $.escape_sequence)), token.immediate('"')),
 
     string_content: (_) => token.immediate(prec(1, /[^"\\\n]+/)),
 
     // The escapes of Alloy's scanner; `\'` is not one of them.
     escape_sequence: (_) =>
       token.immediate(
-        seq(
-          '\\',
-          choice(
-            /[abfnrtv\\"]/,
-            /[0-3][0-7][0-7]/,
-            /x[0-9a-fA-F]{2}/,
-            /u[0-9a-fA-F]{4}/,
-            /U[0-9a-fA-F]{8}/,
-          ),
-        ),
+        seq('\\', choice(/[abfnrtv\\"]/, /[0-3][0-7][0-7]/, /x[0-9a-fA-F]{2}/, /u[0-9a-fA-F]{4}/, /U[0-9a-fA-F]{8}/)),
       ),
 
     // Backtick strings may span lines and have no escapes.
@@ -245,7 +187,6 @@ module.exports = grammar({
     false: (_) => 'false',
     null: (_) => 'null',
 
-    comment: (_) =>
-      token(choice(seq('//', /[^\n]*/), seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/'))),
+    comment: (_) => token(choice(seq('//', /[^\n]*/), seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/'))),
   },
 });

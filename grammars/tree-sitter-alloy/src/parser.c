@@ -884,7 +884,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '|', 15,
         '}', 38,
       );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(29);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
       if (set_contains(sym_identifier_character_set_1, 431, lookahead)) ADVANCE(60);
@@ -894,7 +896,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '"') ADVANCE(65);
       if (lookahead == '/') ADVANCE(66);
       if (lookahead == '\\') ADVANCE(13);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
           lookahead == ' ') ADVANCE(69);
       if (lookahead != 0) ADVANCE(70);
       END_STATE();
@@ -914,7 +917,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '{', 37,
         '}', 38,
       );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
       if (set_contains(sym_identifier_character_set_1, 431, lookahead)) ADVANCE(60);
@@ -925,7 +930,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '/') ADVANCE(7);
       if (lookahead == '=') ADVANCE(32);
       if (lookahead == '{') ADVANCE(37);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(3);
       END_STATE();
     case 4:
@@ -954,7 +961,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 10:
       if (lookahead == '/') ADVANCE(7);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(10);
       END_STATE();
     case 11:
@@ -1067,7 +1076,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '|', 15,
         '}', 38,
       );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(29);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
       if (set_contains(sym_identifier_character_set_1, 431, lookahead)) ADVANCE(60);
@@ -1097,7 +1108,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '|', 15,
         '}', 38,
       );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(30);
       END_STATE();
     case 31:
@@ -1251,10 +1264,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(sym_string_content);
       if (lookahead == '/') ADVANCE(66);
       if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
+          lookahead == '\r' ||
           lookahead == ' ') ADVANCE(69);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(70);
       END_STATE();
@@ -1292,7 +1306,9 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'f') ADVANCE(1);
       if (lookahead == 'n') ADVANCE(2);
       if (lookahead == 't') ADVANCE(3);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\r' ||
           lookahead == ' ') SKIP(0);
       END_STATE();
     case 1:
