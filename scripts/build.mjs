@@ -18,6 +18,11 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's CommonJS build calls createRequire(import.meta.url).
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+  // The bundle finds the runtime wasm beside itself; require.resolve is only the fallback for unbundled runs.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 };
 
 const serverDist = path.join(root, 'server', 'dist');

@@ -3,6 +3,7 @@
  * own module and returns the process exit code.
  */
 import { serve } from '../lsp/server';
+import { check } from './check';
 import { VERSION } from '../version';
 
 /** Runs a subcommand; resolves to the exit code, or -1 to keep the process running. */
@@ -12,6 +13,10 @@ const commands: Record<string, { summary: string; run: Command }> = {
   serve: {
     summary: 'run the language server (--stdio or --node-ipc)',
     run: serve,
+  },
+  check: {
+    summary: 'report diagnostics for files or directories (text, json or sarif)',
+    run: check,
   },
 };
 

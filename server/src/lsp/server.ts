@@ -1,5 +1,240 @@
-/** Language server entry point (filled in with the protocol layer). */
-export async function serve(_args: string[]): Promise<number> {
-  process.stderr.write('alloy-analyzer: serve is not available yet\n');
-  return 2;
+/**
+ * The language server: the protocol layer. Handlers convert LSP parameters,
+ * call the analysis and feature functions, and convert back; the logic
+ * lives in analysis/, rules/, format/ and fixes/.
+ */
+import {
+  CodeActionKind,
+  DiagnosticRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  createConnection,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Parser } from 'web-tree-sitter';
+import { analyze } from '../analysis/analyze';
+import { toDiagnostic } from '../analysis/diagnostics';
+import { Workspace, toConfigFile } from '../analysis/workspace';
+import { ADD_SELF_MONITORING_COMMAND, ADD_SELF_MONITORING_KIND } from '../protocol';
+import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
+import { createParser } from '../syntax/parser';
+import { VERSION } from '../version';
+import { registerFeatures } from './features';
+
+export interface ServerState {
+  connection: Connection;
+  workspace: Workspace;
+  settings: Settings;
+  /** Diagnostics of a document for its current version (computed on demand, cached per version). */
+  diagnosticsFor(uri: string): Diagnostic[];
+}
+
+/** `alloy-analyzer serve [--stdio|--node-ipc|--socket=N]`: runs until the client says exit. */
+export async function serve(args: string[]): Promise<number> {
+  if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    process.stderr.write('alloy-analyzer serve: pick a transport: --stdio, --node-ipc or --socket=PORT\n');
+    return 2;
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  const parser = await createParser();
+  startServer(connection, parser);
+  connection.listen();
+  return -1;
+}
+
+/** Wires every handler onto a connection (also used by in-process tests). */
+export function startServer(connection: Connection, parser: Parser): ServerState {
+  const workspace = new Workspace(parser);
+  let pullDiagnostics = false;
+  let configurationPull = false;
+  let watchedFilesDynamic = false;
+  const pending = new Map<string, NodeJS.Immediate>();
+  /** Cache: configuration key -> the versions it was computed for, and diagnostics per URI. */
+  const computed = new Map<string, { stamp: string; diagnostics: Map<string, Diagnostic[]> }>();
+  const published = new Map<string, string[]>();
+
+  const state: ServerState = {
+    connection,
+    workspace,
+    settings: DEFAULT_SETTINGS,
+    diagnosticsFor(uri) {
+      return configurationDiagnostics(uri).get(uri) ?? [];
+    },
+  };
+
+  /** Diagnostics for every file of the configuration `uri` belongs to. */
+  function configurationDiagnostics(uri: string): Map<string, Diagnostic[]> {
+    const files = workspace.configurationOf(uri, state.settings.configMode);
+    const stamp = files.docs.map((d) => d.generation).join(',');
+    const cached = computed.get(files.key);
+    if (cached && cached.stamp === stamp) return cached.diagnostics;
+    const result = analyze(files.docs.map(toConfigFile), state.settings);
+    const diagnostics = new Map<string, Diagnostic[]>();
+    for (const doc of files.docs) {
+      const list: Diagnostic[] = [];
+      for (const f of result.findings.get(doc.uri) ?? []) {
+        const d = toDiagnostic(f, doc.document, state.settings, (u) => workspace.document(u));
+        if (d) list.push(d);
+      }
+      diagnostics.set(doc.uri, list);
+    }
+    computed.set(files.key, { stamp, diagnostics });
+    return diagnostics;
+  }
+
+  /** Publishes (push mode) or asks the client to pull again (pull mode). */
+  function validate(uri: string): void {
+    if (pullDiagnostics) {
+      void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+      return;
+    }
+    const doc = workspace.open.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const all = configurationDiagnostics(uri);
+    for (const [fileUri, diagnostics] of all) {
+      const open = workspace.open.get(fileUri);
+      // Never publish for a version older than the latest.
+      if (fileUri === uri && open?.version !== version) continue;
+      void connection.sendDiagnostics({ uri: fileUri, version: open?.version, diagnostics });
+    }
+    // Files that left the configuration (e.g. mode switched) get their diagnostics cleared.
+    const previous = published.get(uri) ?? [];
+    for (const fileUri of previous) {
+      if (!all.has(fileUri) && !workspace.open.has(fileUri))
+        void connection.sendDiagnostics({ uri: fileUri, diagnostics: [] });
+    }
+    published.set(uri, [...all.keys()]);
+  }
+
+  /** Coalesces the changes of one event-loop turn; a newer change supersedes pending work. */
+  function schedule(uri: string): void {
+    const previous = pending.get(uri);
+    if (previous) clearImmediate(previous);
+    pending.set(
+      uri,
+      setImmediate(() => {
+        pending.delete(uri);
+        try {
+          validate(uri);
+        } catch (e) {
+          connection.console.error(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+        }
+      }),
+    );
+  }
+
+  function revalidateAll(): void {
+    computed.clear();
+    for (const uri of workspace.open.keys()) schedule(uri);
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!configurationPull) return;
+    try {
+      const [alloy] = await connection.workspace.getConfiguration([{ section: 'alloy' }]);
+      state.settings = resolveSettings(alloy);
+    } catch {
+      // The client could not answer; keep what we have.
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    configurationPull = !!caps.workspace?.configuration;
+    watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const init = params.initializationOptions as Record<string, unknown> | undefined;
+    state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
+    return {
+      serverInfo: { name: 'alloy-analyzer', version: VERSION },
+      capabilities: {
+        positionEncoding: 'utf-16',
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ADD_SELF_MONITORING_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        executeCommandProvider: { commands: [ADD_SELF_MONITORING_COMMAND] },
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await pullSettings();
+    if (watchedFilesDynamic) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.alloy' }],
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    const s = params.settings as Record<string, unknown> | undefined;
+    if (s && typeof s === 'object' && 'alloy' in s) state.settings = resolveSettings(s.alloy);
+    else await pullSettings();
+    revalidateAll();
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+    schedule(textDocument.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = workspace.open.get(textDocument.uri);
+    if (!doc) return;
+    if (textDocument.version !== null && textDocument.version <= doc.version) {
+      connection.console.warn(
+        `ignoring change to ${textDocument.uri}: version ${textDocument.version} is not newer than ${doc.version}`,
+      );
+      return;
+    }
+    doc.applyChanges(contentChanges, textDocument.version);
+    schedule(textDocument.uri);
+    // In directory mode the siblings' diagnostics depend on this file too.
+    if (state.settings.configMode === 'directory') {
+      for (const sibling of workspace.configurationOf(textDocument.uri, 'directory').docs) {
+        if (sibling.uri !== textDocument.uri && workspace.open.has(sibling.uri)) schedule(sibling.uri);
+      }
+    }
+  });
+
+  connection.onDidSaveTextDocument(({ textDocument }) => {
+    workspace.forgetDisk(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const pendingWork = pending.get(textDocument.uri);
+    if (pendingWork) clearImmediate(pendingWork);
+    pending.delete(textDocument.uri);
+    workspace.closeDocument(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    if (state.settings.configMode === 'directory') revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) workspace.forgetDisk(change.uri);
+    if (state.settings.configMode === 'directory') revalidateAll();
+  });
+
+  connection.languages.diagnostics.on((params, token) => {
+    const doc = workspace.open.get(params.textDocument.uri);
+    if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
+  });
+
+  registerFeatures(state);
+
+  connection.onShutdown(() => {
+    for (const p of pending.values()) clearImmediate(p);
+    pending.clear();
+  });
+  connection.onExit(() => workspace.dispose());
+  return state;
 }

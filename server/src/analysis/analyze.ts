@@ -1,0 +1,69 @@
+/**
+ * Runs the rules over a configuration. Statement-rule findings are cached
+ * with the statement summary they came from (a summary object survives
+ * edits elsewhere in the file), so after a keystroke only the edited
+ * statement is checked again by those rules.
+ */
+import type { Settings } from '../settings';
+import type { StatementSummary } from '../model/types';
+import { CONFIGURATION_RULES, STATEMENT_RULES } from '../rules';
+import type { Finding, LocalFinding } from '../rules/rule';
+import type { RuleCode } from '../protocol';
+import { Configuration, type ConfigFile } from './configuration';
+
+const statementCache = new WeakMap<StatementSummary, Map<RuleCode, LocalFinding[]>>();
+
+function statementFindings(
+  statement: StatementSummary,
+  file: ConfigFile,
+  enabled: (code: RuleCode) => boolean,
+): Finding[] {
+  let cached = statementCache.get(statement);
+  if (!cached) {
+    cached = new Map();
+    statementCache.set(statement, cached);
+  }
+  const out: Finding[] = [];
+  for (const rule of STATEMENT_RULES) {
+    if (!enabled(rule.code)) continue;
+    let local = cached.get(rule.code);
+    if (!local) {
+      local = rule.check(statement, file);
+      cached.set(rule.code, local);
+    }
+    for (const f of local) {
+      out.push({
+        code: rule.code,
+        uri: file.uri,
+        span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
+        message: f.message,
+        data: f.data,
+      });
+    }
+  }
+  return out;
+}
+
+export interface AnalysisResult {
+  configuration: Configuration;
+  /** Findings per file URI (every file of the configuration has an entry). */
+  findings: Map<string, Finding[]>;
+}
+
+/** Analyses one configuration (one file, or the files of a directory) with the rules the settings enable. */
+export function analyze(files: readonly ConfigFile[], settings: Settings): AnalysisResult {
+  const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
+  const configuration = new Configuration(files);
+  const findings = new Map<string, Finding[]>();
+  for (const file of files) {
+    const list: Finding[] = [];
+    for (const statement of file.statements) list.push(...statementFindings(statement, file, enabled));
+    findings.set(file.uri, list);
+  }
+  for (const rule of CONFIGURATION_RULES) {
+    if (!enabled(rule.code)) continue;
+    for (const f of rule.check(configuration)) findings.get(f.uri)?.push(f);
+  }
+  for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { configuration, findings };
+}

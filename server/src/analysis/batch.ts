@@ -1,0 +1,66 @@
+/**
+ * Analysis of files on disk, as the CLI does it: the same analysis the
+ * language server runs, grouped into configurations by the config mode.
+ */
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Parser } from 'web-tree-sitter';
+import { URI } from 'vscode-uri';
+import type { Settings } from '../settings';
+import { ParsedDocument } from '../syntax/document';
+import { analyze } from './analyze';
+import { toDiagnostic } from './diagnostics';
+import { readAlloyFile } from './files';
+import { toConfigFile } from './workspace';
+
+export interface CheckedFile {
+  path: string;
+  doc: ParsedDocument;
+  diagnostics: Diagnostic[];
+}
+
+export interface BatchResult {
+  files: CheckedFile[];
+  /** Files that could not be read: `path: reason`. */
+  errors: string[];
+}
+
+/** Reads, parses and analyses `paths`. Callers must `dispose()` the documents when done. */
+export function checkFiles(parser: Parser, paths: string[], settings: Settings): BatchResult {
+  const errors: string[] = [];
+  const docs: { path: string; doc: ParsedDocument }[] = [];
+  for (const p of paths) {
+    const read = readAlloyFile(p);
+    if (!read.ok) {
+      errors.push(`${p}: ${read.error}`);
+      continue;
+    }
+    docs.push({ path: p, doc: new ParsedDocument(parser, URI.file(path.resolve(p)).toString(), 0, read.text) });
+  }
+  const groups = new Map<string, { path: string; doc: ParsedDocument }[]>();
+  for (const d of docs) {
+    const key = settings.configMode === 'directory' ? path.dirname(path.resolve(d.path)) : path.resolve(d.path);
+    const group = groups.get(key) ?? [];
+    group.push(d);
+    groups.set(key, group);
+  }
+  const byUri = new Map(docs.map((d) => [d.doc.uri, d.doc]));
+  const files: CheckedFile[] = [];
+  for (const group of groups.values()) {
+    const result = analyze(
+      group.map((d) => toConfigFile(d.doc)),
+      settings,
+    );
+    for (const d of group) {
+      const diagnostics: Diagnostic[] = [];
+      for (const f of result.findings.get(d.doc.uri) ?? []) {
+        const diagnostic = toDiagnostic(f, d.doc.document, settings, (u) => byUri.get(u)?.document);
+        if (diagnostic) diagnostics.push(diagnostic);
+      }
+      files.push({ path: d.path, doc: d.doc, diagnostics });
+    }
+  }
+  const order = new Map(paths.map((p, i) => [p, i]));
+  files.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  return { files, errors };
+}

@@ -1,0 +1,128 @@
+/**
+ * The set of documents the analyzer knows: open editor buffers (kept in step
+ * with every change) and, in directory mode, the other `*.alloy` files of
+ * the same directory read from disk. Groups them into configurations.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { ConfigMode } from '../settings';
+import { ParsedDocument } from '../syntax/document';
+import type { ConfigFile } from './configuration';
+import { readAlloyFile } from './files';
+
+export function toConfigFile(doc: ParsedDocument): ConfigFile {
+  const statements = doc.model.statements;
+  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: statements.some((s) => s.syntax.length > 0) };
+}
+
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  doc?: ParsedDocument;
+  error?: string;
+}
+
+export interface ConfigurationFiles {
+  /** Identifies the configuration: the file's URI, or its directory in directory mode. */
+  key: string;
+  docs: ParsedDocument[];
+  /** Files of the directory that could not be read (binary, invalid UTF-8). */
+  unreadable: { uri: string; error: string }[];
+}
+
+export class Workspace {
+  readonly open = new Map<string, ParsedDocument>();
+  private readonly disk = new Map<string, DiskEntry>();
+
+  constructor(private readonly parser: Parser) {}
+
+  openDocument(uri: string, version: number, text: string): ParsedDocument {
+    this.open.get(uri)?.dispose();
+    const doc = new ParsedDocument(this.parser, uri, version, text);
+    this.open.set(uri, doc);
+    return doc;
+  }
+
+  closeDocument(uri: string): void {
+    this.open.get(uri)?.dispose();
+    this.open.delete(uri);
+    this.forgetDisk(uri);
+  }
+
+  /** Drops what is cached about a file on disk (it changed, or was saved). */
+  forgetDisk(uri: string): void {
+    const entry = this.disk.get(uri);
+    entry?.doc?.dispose();
+    this.disk.delete(uri);
+  }
+
+  document(uri: string): TextDocument | undefined {
+    return (this.open.get(uri) ?? this.disk.get(uri)?.doc)?.document;
+  }
+
+  /** The configuration a document belongs to. */
+  configurationOf(uri: string, mode: ConfigMode): ConfigurationFiles {
+    const own = this.open.get(uri);
+    const parsed = URI.parse(uri);
+    if (mode === 'file' || parsed.scheme !== 'file') {
+      return { key: uri, docs: own ? [own] : [], unreadable: [] };
+    }
+    const dir = path.dirname(parsed.fsPath);
+    const docs: ParsedDocument[] = [];
+    const unreadable: { uri: string; error: string }[] = [];
+    const seen = new Set<string>();
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.alloy'));
+    } catch {
+      names = [];
+    }
+    for (const name of names.sort()) {
+      const fileUri = URI.file(path.join(dir, name)).toString();
+      seen.add(fileUri);
+      const open = this.open.get(fileUri);
+      if (open) {
+        docs.push(open);
+        continue;
+      }
+      const entry = this.readDisk(fileUri, path.join(dir, name));
+      if (entry.doc) docs.push(entry.doc);
+      else if (entry.error) unreadable.push({ uri: fileUri, error: entry.error });
+    }
+    // An open buffer not yet saved to this directory still belongs to it.
+    for (const [openUri, doc] of this.open) {
+      if (seen.has(openUri)) continue;
+      const p = URI.parse(openUri);
+      if (p.scheme === 'file' && path.dirname(p.fsPath) === dir && p.fsPath.endsWith('.alloy')) docs.push(doc);
+    }
+    return { key: URI.file(dir).toString(), docs, unreadable };
+  }
+
+  private readDisk(uri: string, file: string): DiskEntry {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch (e) {
+      return { mtimeMs: 0, size: 0, error: (e as Error).message };
+    }
+    const cached = this.disk.get(uri);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    cached?.doc?.dispose();
+    const read = readAlloyFile(file);
+    const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size };
+    if (read.ok) entry.doc = new ParsedDocument(this.parser, uri, 0, read.text);
+    else entry.error = read.error;
+    this.disk.set(uri, entry);
+    return entry;
+  }
+
+  dispose(): void {
+    for (const doc of this.open.values()) doc.dispose();
+    for (const entry of this.disk.values()) entry.doc?.dispose();
+    this.open.clear();
+    this.disk.clear();
+  }
+}

@@ -1,0 +1,335 @@
+/**
+ * Builds the summary of one top-level statement from its subtree, in a single
+ * iterative walk (no recursion: deeply nested input must not overflow the
+ * stack). Also applies the syntax rules that the grammar leaves to the server
+ * (see grammars/tree-sitter-alloy/README.md).
+ */
+import type { Node, TreeCursor } from 'web-tree-sitter';
+import { describeError, describeMissing } from '../syntax/errors';
+import type { AttributeInfo, BlockInfo, Span, StatementSummary, SyntaxProblem, ValueInfo, ValueKind } from './types';
+
+const CHAIN = /^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$/u;
+
+interface Frame {
+  type: string;
+  block?: BlockInfo;
+  attribute?: AttributeInfo;
+  /** Object field keys contribute nothing to usage; attributes and nested blocks do. */
+  usageName?: string;
+}
+
+/** Unquotes a double-quoted Alloy string literal; invalid escapes are kept verbatim. */
+export function unquote(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  const body = literal.slice(1, literal.endsWith('"') && literal.length > 1 ? -1 : undefined);
+  return body.replace(
+    /\\(?:([abfnrtv\\"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g,
+    (m, simple, oct, hex, u4, u8) => {
+      if (simple)
+        return { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' }[simple as 'a'];
+      const code = parseInt(oct ?? hex ?? u4 ?? u8, oct ? 8 : 16);
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        return m;
+      }
+    },
+  );
+}
+
+const VALUE_KINDS: Record<string, ValueKind> = {
+  string: 'string',
+  raw_string: 'raw_string',
+  number: 'number',
+  float: 'float',
+  true: 'true',
+  false: 'false',
+  null: 'null',
+  array: 'array',
+  object: 'object',
+  call_expression: 'call',
+  identifier: 'identifier',
+  access_expression: 'reference',
+};
+
+function valueInfo(node: Node, text: string, base: number): ValueInfo {
+  const kind = VALUE_KINDS[node.type] ?? 'expression';
+  const span = { start: node.startIndex - base, end: node.endIndex - base };
+  const raw = text.slice(node.startIndex, node.endIndex);
+  switch (kind) {
+    case 'string':
+    case 'raw_string':
+      return { kind, span, text: unquote(raw) };
+    case 'number':
+    case 'float':
+    case 'identifier':
+      return { kind, span, text: raw };
+    case 'reference': {
+      const chain = raw.replace(/\s+/g, '');
+      return CHAIN.test(chain) ? { kind, span, text: chain } : { kind: 'expression', span };
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      return { kind, span, text: fn ? text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : undefined };
+    }
+    case 'array':
+      return {
+        kind,
+        span,
+        elements: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => valueInfo(c!, text, base)),
+      };
+    default:
+      return { kind, span };
+  }
+}
+
+/** Checks `\u`/`\U` escapes that the grammar accepts lexically but Alloy rejects as code points. */
+function checkEscapes(raw: string, offset: number, problems: SyntaxProblem[]): void {
+  const re = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\\)/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const hex = m[1] ?? m[2];
+    if (!hex) continue;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code < 0xe000)) {
+      problems.push({
+        span: { start: offset + m.index, end: offset + m.index + m[0].length },
+        message: 'escape sequence is invalid Unicode code point',
+      });
+    }
+  }
+}
+
+/** Reports a newline between `from` and the next occurrence of `token`, where Alloy ends the statement. */
+function newlineBefore(
+  text: string,
+  from: number,
+  to: number,
+  message: string,
+  base: number,
+  problems: SyntaxProblem[],
+) {
+  const nl = text.slice(from, to).search(/\n/);
+  if (nl >= 0) problems.push({ span: { start: from + nl - base, end: from + nl + 1 - base }, message });
+}
+
+/** Every ERROR and MISSING node under `node` (not inside another ERROR), in document order. */
+function collectErrors(node: Node, text: string, base: number, out: SyntaxProblem[]): void {
+  const found: SyntaxProblem[] = [];
+  const cursor = node.walk();
+  try {
+    for (;;) {
+      let descend = false;
+      if (cursor.nodeIsMissing) {
+        found.push(describeMissing(cursor.nodeType, cursor.startIndex, text));
+      } else if (cursor.nodeType === 'ERROR') {
+        found.push(describeError(cursor.currentNode, text));
+      } else {
+        descend = cursor.currentNode.hasError;
+      }
+      if (descend && cursor.gotoFirstChild()) continue;
+      let moved = false;
+      while (!(moved = cursor.gotoNextSibling())) if (!cursor.gotoParent()) break;
+      if (!moved) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  for (const p of found) out.push({ span: { start: p.span.start - base, end: p.span.end - base }, message: p.message });
+}
+
+/**
+ * Summarises one top-level node of the tree (a block, an attribute or an
+ * ERROR). `text` is the whole document.
+ */
+export function summarize(node: Node, text: string): StatementSummary {
+  const base = node.startIndex;
+  const summary: StatementSummary = {
+    start: base,
+    end: node.endIndex,
+    kind: node.type === 'block' ? 'block' : node.type === 'attribute' ? 'attribute' : 'error',
+    references: [],
+    calls: [],
+    syntax: [],
+  };
+  const rel = (start: number, end: number): Span => ({ start: start - base, end: end - base });
+  const frames: Frame[] = [];
+
+  const currentBlock = (): BlockInfo | undefined => {
+    for (let i = frames.length - 1; i >= 0; i--) if (frames[i].block) return frames[i].block;
+    return undefined;
+  };
+  const usage = (): string[] => {
+    const names: string[] = [];
+    // frames[0] is the top-level statement itself: its name is not part of the usage path.
+    for (let i = 1; i < frames.length; i++) if (frames[i].usageName) names.push(frames[i].usageName!);
+    return names;
+  };
+
+  /** Handles the node under the cursor; returns true to descend into it (a frame was pushed). */
+  const enter = (cursor: TreeCursor): boolean => {
+    const type = cursor.nodeType;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const field = cursor.currentFieldName;
+    const parent = frames[frames.length - 1];
+
+    // ERROR and MISSING nodes are collected by collectErrors(), which also looks inside literals.
+    if (cursor.nodeIsMissing) return false;
+    switch (type) {
+      case 'ERROR':
+        return false;
+      case 'comment':
+        return false;
+      case 'block': {
+        const block: BlockInfo = {
+          name: '',
+          nameSpan: rel(start, start),
+          span: rel(start, end),
+          bodySpan: rel(end, end),
+          attributes: [],
+          blocks: [],
+        };
+        const outer = currentBlock();
+        if (outer) outer.blocks.push(block);
+        else summary.block = block;
+        frames.push({ type, block });
+        return true;
+      }
+      case 'block_name': {
+        const block = currentBlock();
+        if (block && field === 'name') {
+          block.name = text.slice(start, end).replace(/\s+/g, '');
+          block.nameSpan = rel(start, end);
+          if (frames.length > 1) parent.usageName = block.name;
+        }
+        return false;
+      }
+      case 'label': {
+        const block = currentBlock();
+        if (block) {
+          block.label = text.slice(start + 1, end - 1);
+          block.labelSpan = rel(start, end);
+        }
+        return false;
+      }
+      case 'block_body': {
+        const block = currentBlock();
+        if (block) {
+          block.bodySpan = rel(start, end);
+          const headerEnd = (block.labelSpan ?? block.nameSpan).end + base;
+          newlineBefore(
+            text,
+            headerEnd,
+            start,
+            "expected '{' on the same line as the block name and label",
+            base,
+            summary.syntax,
+          );
+        }
+        frames.push({ type });
+        return true;
+      }
+      case 'attribute': {
+        const node = cursor.currentNode;
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        const attribute: AttributeInfo = {
+          name: name ? text.slice(name.startIndex, name.endIndex) : '',
+          nameSpan: name ? rel(name.startIndex, name.endIndex) : rel(start, start),
+          span: rel(start, end),
+          value: value ? valueInfo(value, text, base) : { kind: 'expression', span: rel(end, end) },
+        };
+        if (name && value) {
+          newlineBefore(
+            text,
+            name.endIndex,
+            text.indexOf('=', name.endIndex),
+            "expected '=' on the same line as the attribute name",
+            base,
+            summary.syntax,
+          );
+        }
+        const block = currentBlock();
+        if (block) block.attributes.push(attribute);
+        else summary.attribute = attribute;
+        frames.push({ type, attribute, usageName: attribute.name });
+        return true;
+      }
+      case 'object_field': {
+        const node = cursor.currentNode;
+        const key = node.childForFieldName('key');
+        if (key)
+          newlineBefore(
+            text,
+            key.endIndex,
+            text.indexOf('=', key.endIndex),
+            "expected '=' on the same line as the field name",
+            base,
+            summary.syntax,
+          );
+        const keyText = key ? text.slice(key.startIndex, key.endIndex) : undefined;
+        frames.push({ type, usageName: keyText && /^["`]/.test(keyText) ? unquote(keyText) : keyText });
+        return true;
+      }
+      case 'access_expression': {
+        if (parent?.type === 'access_expression' && field === 'value') return false;
+        const chain = text.slice(start, end).replace(/\s+/g, '');
+        if (CHAIN.test(chain)) {
+          if (parent?.type === 'call_expression' && field === 'function') {
+            summary.calls.push({ name: chain, span: rel(start, end) });
+          } else {
+            summary.references.push({ path: chain.split('.'), span: rel(start, end), usage: usage() });
+          }
+          return false;
+        }
+        frames.push({ type });
+        return true;
+      }
+      case 'identifier':
+        if (parent?.type === 'call_expression' && field === 'function') {
+          summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
+        }
+        return false;
+      case 'string': {
+        const raw = text.slice(start, end);
+        if (raw.includes('\\')) checkEscapes(raw, start - base, summary.syntax);
+        return false;
+      }
+      case 'number':
+      case 'float':
+      case 'raw_string':
+      case 'true':
+      case 'false':
+      case 'null':
+        return false;
+      default:
+        if (!cursor.nodeIsNamed) return false;
+        frames.push({ type });
+        return true;
+    }
+  };
+
+  if (node.hasError) collectErrors(node, text, base, summary.syntax);
+  const cursor = node.walk();
+  try {
+    let descend = enter(cursor);
+    for (;;) {
+      if (descend && cursor.gotoFirstChild()) {
+        descend = enter(cursor);
+        continue;
+      }
+      if (descend) frames.pop();
+      let moved = false;
+      while (!(moved = cursor.gotoNextSibling())) {
+        if (!cursor.gotoParent()) break;
+        frames.pop();
+        if (frames.length === 0) break;
+      }
+      if (!moved || frames.length === 0) break;
+      descend = enter(cursor);
+    }
+  } finally {
+    cursor.delete();
+  }
+  return summary;
+}

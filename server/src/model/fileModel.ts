@@ -1,0 +1,116 @@
+/**
+ * The summaries of one file's top-level statements, kept up to date
+ * incrementally: after an edit only the statements that the edit touched (or
+ * whose parse changed) are summarised again; the others only move.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { summarize } from './extract';
+import type { StatementSummary } from './types';
+
+/** One text change in UTF-16 offsets: [start, oldEnd) was replaced by text ending at newEnd. */
+export interface OffsetEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+function isStatementNode(node: Node): boolean {
+  return node.type !== 'comment';
+}
+
+/** Summarises every top-level statement of a tree. */
+function summarizeAll(tree: Tree, text: string): StatementSummary[] {
+  const out: StatementSummary[] = [];
+  const cursor = tree.rootNode.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (cursor.nodeType !== 'comment') out.push(summarize(cursor.currentNode, text));
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+export class FileModel {
+  statements: StatementSummary[];
+  /** How many statements the last update summarised again (for tests and benchmarks). */
+  lastResummarized: number;
+
+  constructor(tree: Tree, text: string) {
+    this.statements = summarizeAll(tree, text);
+    this.lastResummarized = this.statements.length;
+  }
+
+  /** True when any statement has a syntax problem. */
+  get hasSyntaxErrors(): boolean {
+    return this.statements.some((s) => s.syntax.length > 0);
+  }
+
+  /**
+   * Brings the summaries up to date after `edits` (applied in order) turned
+   * the old text into `text`, parsed incrementally into `tree`.
+   * `changed` are the tree's changed ranges (tree.getChangedRanges(old)).
+   */
+  update(tree: Tree, text: string, edits: OffsetEdit[], changed: { startIndex: number; endIndex: number }[]): void {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let kept = this.statements;
+    for (const edit of edits) {
+      const delta = edit.newEnd - edit.oldEnd;
+      const next: StatementSummary[] = [];
+      for (const s of kept) {
+        if (s.end < edit.start) {
+          next.push(s);
+        } else if (s.start > edit.oldEnd) {
+          s.start += delta;
+          s.end += delta;
+          next.push(s);
+        } else {
+          lo = Math.min(lo, s.start);
+          hi = Math.max(hi, s.end >= edit.oldEnd ? s.end + delta : edit.newEnd);
+        }
+      }
+      kept = next;
+      if (lo !== Infinity && lo > edit.oldEnd) lo += delta;
+      if (hi !== -Infinity && hi >= edit.oldEnd) hi += delta;
+      else if (hi !== -Infinity && hi > edit.start) hi = Math.max(hi, edit.newEnd);
+      lo = Math.min(lo, edit.start);
+      hi = Math.max(hi, edit.newEnd);
+    }
+    for (const r of changed) {
+      lo = Math.min(lo, r.startIndex);
+      hi = Math.max(hi, r.endIndex);
+    }
+    if (lo === Infinity) {
+      this.statements = kept;
+      this.lastResummarized = 0;
+      return;
+    }
+
+    // Re-summarise the new top-level nodes that overlap the dirty region;
+    // a node that grew (e.g. an ERROR swallowing what follows) widens it.
+    const fresh: StatementSummary[] = [];
+    const root = tree.rootNode;
+    let node = root.firstChildForIndex(Math.max(0, lo - 1));
+    while (node && node.startIndex <= hi) {
+      if (node.endIndex >= lo && isStatementNode(node)) {
+        fresh.push(summarize(node, text));
+        hi = Math.max(hi, node.endIndex);
+        lo = Math.min(lo, node.startIndex);
+      }
+      node = node.nextSibling;
+    }
+    // Drop kept summaries that overlap the region now covered by fresh ones.
+    const before: StatementSummary[] = [];
+    const after: StatementSummary[] = [];
+    for (const s of kept) {
+      if (s.end < lo) before.push(s);
+      else if (s.start > hi) after.push(s);
+    }
+    this.statements = before.concat(fresh, after);
+    this.lastResummarized = fresh.length;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The semantic model: what the rules and features know about a configuration.
+ *
+ * A file is a list of top-level statement summaries. Each summary is built
+ * from one top-level statement's subtree and stores every offset RELATIVE to
+ * the statement's start, so that an edit elsewhere only shifts `start`/`end`
+ * of the summaries after it; nothing inside them needs rewriting. Offsets are
+ * UTF-16 code units (JavaScript string indices), as web-tree-sitter reports.
+ */
+
+/** A half-open range [start, end) of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The kind of an attribute's value, from its syntax alone. */
+export type ValueKind =
+  | 'string'
+  | 'raw_string'
+  | 'number'
+  | 'float'
+  | 'true'
+  | 'false'
+  | 'null'
+  | 'array'
+  | 'object'
+  | 'reference'
+  | 'call'
+  | 'identifier'
+  | 'expression';
+
+export interface ValueInfo {
+  kind: ValueKind;
+  span: Span;
+  /** Literal text (numbers), unquoted content (strings), the dotted path (references) or the function name (calls). */
+  text?: string;
+  /** Elements of an array value. */
+  elements?: ValueInfo[];
+}
+
+export interface AttributeInfo {
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  value: ValueInfo;
+}
+
+export interface BlockInfo {
+  /** Dotted name as written, without whitespace: `prometheus.exporter.self`. */
+  name: string;
+  nameSpan: Span;
+  label?: string;
+  labelSpan?: Span;
+  span: Span;
+  /** `{ ... }` including the braces. */
+  bodySpan: Span;
+  attributes: AttributeInfo[];
+  blocks: BlockInfo[];
+}
+
+/** A reference expression: an access chain rooted at an identifier, e.g. `prometheus.exporter.self.default.targets`. */
+export interface ReferenceInfo {
+  path: string[];
+  span: Span;
+  /**
+   * Where the reference is used: the names of the enclosing nested blocks
+   * below the top-level statement, then the attribute name, e.g.
+   * `['output', 'metrics']`, `['forward_to']`.
+   */
+  usage: string[];
+}
+
+/** A function call such as `sys.env("X")`: the callee's dotted name and its span. */
+export interface CallInfo {
+  name: string;
+  span: Span;
+}
+
+/** A syntax problem found in a statement: the grammar's ERROR/MISSING nodes and the rules it leaves to us. */
+export interface SyntaxProblem {
+  span: Span;
+  message: string;
+}
+
+export interface StatementSummary {
+  /** Absolute offsets of the statement in its document. */
+  start: number;
+  end: number;
+  kind: 'block' | 'attribute' | 'error';
+  /** Set when kind is 'block'. */
+  block?: BlockInfo;
+  /** Set when kind is 'attribute' (a top-level attribute). */
+  attribute?: AttributeInfo;
+  references: ReferenceInfo[];
+  calls: CallInfo[];
+  syntax: SyntaxProblem[];
+}
+
+/** Adds a base offset to a relative span. */
+export function absolute(span: Span, base: number): Span {
+  return { start: span.start + base, end: span.end + base };
+}

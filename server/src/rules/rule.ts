@@ -1,0 +1,53 @@
+/**
+ * What a rule is. Statement rules look at one top-level statement and their
+ * findings are cached with it (relative offsets), so an edit re-runs them for
+ * the edited statement only. Configuration rules look at the whole
+ * configuration index (one file or a directory).
+ */
+import type { Configuration, ConfigFile } from '../analysis/configuration';
+import type { Span, StatementSummary } from '../model/types';
+import type { RuleCode } from '../protocol';
+
+/** Data a finding carries for its quick fixes (LSP `Diagnostic.data`). */
+export type FindingData = Record<string, unknown>;
+
+export interface RelatedSpan {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+/** A finding of a statement rule: offsets relative to the statement start. */
+export interface LocalFinding {
+  span: Span;
+  message: string;
+  data?: FindingData;
+}
+
+/** A finding located in a file: absolute offsets. */
+export interface Finding {
+  code: RuleCode;
+  uri: string;
+  span: Span;
+  message: string;
+  related?: RelatedSpan[];
+  data?: FindingData;
+}
+
+interface RuleBase {
+  code: RuleCode;
+  /** One line for the README's rule table and hovers. */
+  summary: string;
+}
+
+export interface StatementRule extends RuleBase {
+  kind: 'statement';
+  check(statement: StatementSummary, file: ConfigFile): LocalFinding[];
+}
+
+export interface ConfigurationRule extends RuleBase {
+  kind: 'configuration';
+  check(config: Configuration): Finding[];
+}
+
+export type Rule = StatementRule | ConfigurationRule;
