@@ -1,4 +1,9 @@
-/** Request handlers for the editing features: code actions, formatting, commands. */
+/** Request handlers for the editing features: code actions and commands, formatting. */
+import { registerCodeActions } from './codeActions';
+import { registerFormatting } from './formatting';
 import type { ServerState } from './server';
 
-export function registerFeatures(_state: ServerState): void {}
+export function registerFeatures(state: ServerState): void {
+  registerCodeActions(state);
+  registerFormatting(state);
+}
