@@ -1,0 +1,168 @@
+/**
+ * Formatting of Alloy files, identical to `alloy fmt`: the printer output
+ * plus one final newline. A file with syntax errors is never formatted, and
+ * every result is checked against the original (same tokens and comments in
+ * the same order, see verify.ts) before it is returned.
+ */
+import { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { describeError, describeMissing } from '../syntax/errors';
+import { createParser } from '../syntax/parser';
+import { UnexpectedTree, buildFile } from './ast';
+import { printFile } from './printer';
+import { goQuote } from './quote';
+import { SourceMap } from './source';
+import { align } from './tabwriter';
+import { firstDifference, significantTokens } from './verify';
+
+export type FormatResult =
+  | { ok: true; text: string }
+  | {
+      ok: false;
+      message: string;
+      /** 0-based line of the problem. */
+      line: number;
+      /** 0-based UTF-16 column of the problem. */
+      character: number;
+    };
+
+/** The first ERROR or MISSING node of a tree, in document order. */
+export function firstErrorNode(root: Node): Node | undefined {
+  if (!root.hasError) return undefined;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isError || node.isMissing) return node;
+      // Descend only into subtrees that contain an error.
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function lineAndCharacter(text: string, index: number): { line: number; character: number } {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length - 1;
+  return { line, character: index - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * The first syntax error of a tree, described as the language server
+ * describes it; a raw-string block label gets the wording of Alloy's parser.
+ */
+export function syntaxError(
+  text: string,
+  root: Node,
+): { message: string; line: number; character: number } | undefined {
+  if (!root.hasError) return undefined;
+  const node = firstErrorNode(root);
+  if (!node) return { message: 'syntax error', line: 0, character: 0 };
+  let message: string;
+  let index = node.startIndex;
+  if (node.isMissing) {
+    message = describeMissing(node.type, node.startIndex, text).message;
+  } else if (
+    node.parent?.type === 'block' &&
+    node.nextSibling?.type === 'block_body' &&
+    node.firstChild?.type === 'raw_string'
+  ) {
+    message = `expected block label to be a double quoted string, but got ${goQuote(node.firstChild.text)}`;
+  } else {
+    const problem = describeError(node, text);
+    message = problem.message;
+    index = problem.span.start;
+  }
+  return { message, ...lineAndCharacter(text, index) };
+}
+
+const verifiers = new WeakMap<Language, Parser>();
+
+function verifier(language: Language): Parser {
+  let parser = verifiers.get(language);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    verifiers.set(language, parser);
+  }
+  return parser;
+}
+
+/** Runs the printer on an error-free tree; the text is the printer output plus a newline. */
+function print(text: string, tree: Tree): string {
+  const source = new SourceMap(text);
+  const file = buildFile(text, tree, source);
+  return align(printFile(file)) + '\n';
+}
+
+/** Formats a document whose tree has already been parsed from `text`. */
+export function formatTree(text: string, tree: Tree): FormatResult {
+  const error = syntaxError(text, tree.rootNode);
+  if (error) return { ok: false, ...error, message: `cannot format a file with syntax errors: ${error.message}` };
+
+  let formatted: string;
+  try {
+    formatted = print(text, tree);
+  } catch (err) {
+    const reason = err instanceof UnexpectedTree ? err.message : String(err);
+    return { ok: false, message: `formatter failed: ${reason}`, line: 0, character: 0 };
+  }
+
+  const check = verifyFormatted(text, tree, formatted);
+  if (check) return check;
+  return { ok: true, text: formatted };
+}
+
+/**
+ * Checks that `formatted` parses and has the same tokens as `tree` (parsed
+ * from `text`); returns an error result, or undefined when it is safe.
+ */
+export function verifyFormatted(text: string, tree: Tree, formatted: string): FormatResult | undefined {
+  const after = verifier(tree.language).parse(formatted);
+  if (!after)
+    return { ok: false, message: 'formatter check failed: output could not be parsed', line: 0, character: 0 };
+  try {
+    if (after.rootNode.hasError) {
+      return {
+        ok: false,
+        message: 'formatter check failed: the formatted text would not parse; the file was left unchanged',
+        line: 0,
+        character: 0,
+      };
+    }
+    const before = significantTokens(tree.rootNode);
+    const diff = firstDifference(before, significantTokens(after.rootNode));
+    if (diff >= 0) {
+      const index = diff < before.length ? before[diff].startIndex : text.length;
+      const lines = text.slice(0, index).split('\n');
+      return {
+        ok: false,
+        message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',
+        line: lines.length - 1,
+        character: lines[lines.length - 1].length,
+      };
+    }
+    return undefined;
+  } finally {
+    after.delete();
+  }
+}
+
+/** Parses and formats a text. */
+export async function formatText(text: string): Promise<FormatResult> {
+  const parser = await createParser();
+  const tree = parser.parse(text);
+  if (!tree) {
+    parser.delete();
+    return { ok: false, message: 'the file could not be parsed', line: 0, character: 0 };
+  }
+  try {
+    return formatTree(text, tree);
+  } finally {
+    tree.delete();
+    parser.delete();
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The layout engine: a re-implementation of the algorithm of Alloy's printer
+ * (grafana/alloy `syntax/printer`). A walker visits the syntax tree and sends
+ * tokens, positions and abstract whitespace to a printer; the printer places
+ * comments, indentation and line breaks, and emits text with tab-separated
+ * cells that an elastic-tabstop writer then aligns (see tabwriter.ts).
+ *
+ * Layout decisions depend on the printer's running estimate of where it is
+ * in the source, so that estimate is kept exactly as Alloy keeps it (byte
+ * offsets and lines), including for tokens that carry no position of their
+ * own.
+ */
+import { Comment, Expr, File, ObjectField, Stmt, endPos, identEnd, startPos } from './ast';
+import { goQuote } from './quote';
+import { Position, SourceMap, utf8Length } from './source';
+import { Piece } from './tabwriter';
+
+/** Abstract whitespace (Alloy's `whitespace` values). */
+const enum WS {
+  Ignore = 0,
+  Blank = 1,
+  VTab = 2,
+  Newline = 3,
+  Formfeed = 4,
+  Indent = 5,
+  Unindent = 6,
+}
+
+const WS_CHAR: Record<number, string> = {
+  [WS.Blank]: ' ',
+  [WS.VTab]: '\v',
+  [WS.Newline]: '\n',
+  [WS.Formfeed]: '\f',
+};
+
+/** Token kinds the printer needs to tell apart. */
+type Tok = 'LITERAL' | 'IDENT' | 'NUMBER' | 'FLOAT' | 'STRING' | 'BOOL' | 'NULL' | 'EOF' | 'DIV' | 'OTHER';
+
+type Arg =
+  | { t: 'ws'; ws: WS }
+  | { t: 'pos'; pos: number }
+  | { t: 'ident'; name: string }
+  | { t: 'literal'; tok: Tok; value: string }
+  | { t: 'token'; text: string };
+
+const ws = (w: WS): Arg => ({ t: 'ws', ws: w });
+const at = (pos: number): Arg => ({ t: 'pos', pos });
+const tok = (text: string): Arg => ({ t: 'token', text });
+const ident = (name: string): Arg => ({ t: 'ident', name });
+
+const MAX_WHITESPACE = 16;
+const MAX_NEWLINES = 2;
+
+function newlineLimit(n: number): number {
+  return n > MAX_NEWLINES ? MAX_NEWLINES : n;
+}
+
+const EOF_POSITION: Position = {
+  offset: Number.MAX_SAFE_INTEGER,
+  line: Number.MAX_SAFE_INTEGER,
+  column: Number.MAX_SAFE_INTEGER,
+};
+
+class Printer {
+  readonly output: Piece[] = [];
+  private outputLength = 0;
+  private indent = 0;
+  private lastTok: Tok = 'LITERAL';
+  private whitespace: WS[] = [];
+
+  private readonly groups: Comment[][];
+  private groupIdx = 0;
+  private cur: Comment[] = [];
+  /** Start offset of the next comment group, or -1 when there is none. */
+  private commentPos = -1;
+
+  private pos: Position = { offset: 0, line: 1, column: 1 };
+  /** Last position written through writeString (line 0 = nothing written yet). */
+  private last: Position = { offset: 0, line: 0, column: 0 };
+  private out = { line: 1, column: 1 };
+
+  constructor(
+    private readonly src: SourceMap,
+    comments: Comment[][],
+  ) {
+    this.groups = comments;
+    this.nextComment();
+  }
+
+  private nextComment(): void {
+    while (this.groupIdx < this.groups.length) {
+      const g = this.groups[this.groupIdx++];
+      if (g.length > 0) {
+        this.cur = g;
+        this.commentPos = g[0].pos;
+        return;
+      }
+    }
+    this.commentPos = -1;
+  }
+
+  private commentBefore(next: Position): boolean {
+    return this.commentPos !== -1 && this.commentPos <= next.offset;
+  }
+
+  private append(text: string, escaped: boolean): void {
+    if (text.length === 0) return;
+    this.output.push({ text, escaped });
+    this.outputLength += text.length;
+  }
+
+  write(...args: Arg[]): void {
+    for (const arg of args) {
+      let data: string;
+      let literal = false;
+      switch (arg.t) {
+        case 'ws':
+          if (arg.ws === WS.Ignore) continue;
+          if (this.whitespace.length === MAX_WHITESPACE) this.writeWhitespace(this.whitespace.length);
+          this.whitespace.push(arg.ws);
+          this.lastTok = 'LITERAL';
+          continue;
+        case 'pos':
+          if (arg.pos >= 0) this.pos = this.src.position(arg.pos);
+          continue;
+        case 'ident':
+          data = arg.name;
+          this.lastTok = 'IDENT';
+          break;
+        case 'literal':
+          data = arg.value;
+          literal = true;
+          this.lastTok = arg.tok;
+          break;
+        case 'token':
+          data = arg.text;
+          // Keep tokens apart that would otherwise scan as one (`1.` or `/*`).
+          if ((this.lastTok === 'NUMBER' && data[0] === '.') || (this.lastTok === 'DIV' && data[0] === '*')) {
+            this.whitespace = [WS.Blank];
+          }
+          this.lastTok = data === '/' ? 'DIV' : 'OTHER';
+          break;
+      }
+      const next = { ...this.pos };
+      this.flush(next, this.lastTok);
+      this.writeString(next, data, false, literal);
+    }
+  }
+
+  /** Writes pending comments before `next`, or else the pending whitespace. */
+  flush(next: Position, t: Tok): void {
+    if (this.commentBefore(next)) this.injectComments(next, t);
+    else if (t !== 'EOF') this.writeWhitespace(this.whitespace.length);
+  }
+
+  /** Writes trailing comments at the end of the file. */
+  finish(): void {
+    this.flush(EOF_POSITION, 'EOF');
+  }
+
+  private injectComments(next: Position, t: Tok): void {
+    let lastComment: Comment | undefined;
+    while (this.commentBefore(next)) {
+      for (const c of this.cur) {
+        this.writeCommentPrefix(next, c);
+        this.writeString(this.src.position(c.pos), c.text, true, false);
+        lastComment = c;
+      }
+      this.nextComment();
+    }
+    if (lastComment) this.writeCommentSuffix(next, t, lastComment);
+  }
+
+  private writeCommentPrefix(next: Position, c: Comment): void {
+    if (this.outputLength === 0) return; // the comment is the first thing written
+    const cPos = this.src.position(c.pos);
+    if (cPos.line === this.last.line) {
+      // Same line as the previous token: a tab (a new cell, so trailing
+      // comments align), or a space before a token on the same line.
+      this.writeByte(cPos.line === next.line ? ' ' : '\t', 1);
+      return;
+    }
+    // On a later line: apply pending indentation up to the first other
+    // whitespace, drop that whitespace and write our own line breaks.
+    let count = 0;
+    for (let i = 0; i < this.whitespace.length; i++) {
+      const w = this.whitespace[i];
+      if (w === WS.Indent || w === WS.Unindent) continue;
+      if (w === WS.Blank || w === WS.VTab || w === WS.Newline || w === WS.Formfeed) this.whitespace[i] = WS.Ignore;
+      count = i;
+      break;
+    }
+    this.writeWhitespace(count);
+    const newlines = this.last.line > 0 ? cPos.line - this.last.line : 0;
+    if (newlines > 0) this.writeByte('\f', newlineLimit(newlines));
+  }
+
+  private writeCommentSuffix(next: Position, t: Tok, lastComment: Comment): void {
+    if (t === 'EOF') return; // no blank lines at the end of the file
+    let droppedFF = false;
+    const endLine = this.src.line(lastComment.pos + utf8Length(lastComment.text) - 1);
+    if (lastComment.text[1] === '*' && next.line === endLine) this.writeByte(' ', 1);
+    const newlines = next.line - this.last.line;
+    for (let i = 0; i < this.whitespace.length; i++) {
+      const w = this.whitespace[i];
+      if (w === WS.Blank || w === WS.VTab) this.whitespace[i] = WS.Ignore;
+      else if (w === WS.Newline || w === WS.Formfeed) {
+        if (w === WS.Formfeed) droppedFF = true;
+        this.whitespace[i] = WS.Ignore;
+      }
+    }
+    this.writeWhitespace(this.whitespace.length);
+    if (newlines > 0) this.writeByte(droppedFF ? '\f' : '\n', newlineLimit(newlines));
+  }
+
+  /**
+   * Writes text. Comments are escaped (opaque to the aligner). String
+   * literals are escaped line by line, so the aligner sees their line breaks
+   * as Alloy's does but never rewrites tabs or spaces inside them.
+   */
+  private writeString(pos: Position, s: string, isComment: boolean, isLiteral: boolean): void {
+    if (this.out.column === 1) this.writeIndent();
+    this.pos = { ...pos };
+    if (isComment) this.append(s, true);
+    else if (isLiteral) {
+      const lines = s.split('\n');
+      lines.forEach((line, i) => {
+        if (i > 0) this.append('\n', false);
+        this.append(line, true);
+      });
+    } else this.append(s, false);
+
+    let newlines = 0;
+    let lastNewline = -1;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === 10 || ch === 12) {
+        newlines++;
+        lastNewline = i;
+      }
+    }
+    const len = utf8Length(s);
+    this.pos.offset += len;
+    if (newlines > 0) {
+      this.pos.line += newlines;
+      this.out.line += newlines;
+      const column = utf8Length(s.slice(lastNewline));
+      this.pos.column = column;
+      this.out.column = column;
+    } else {
+      this.pos.column += len;
+      this.out.column += len;
+    }
+    this.last = { ...this.pos };
+  }
+
+  private writeIndent(): void {
+    const depth = this.indent;
+    this.append('\t'.repeat(depth), false);
+    this.pos.offset += depth;
+    this.pos.column += depth;
+    this.out.column += depth;
+  }
+
+  private writeByte(ch: string, n: number): void {
+    if (this.out.column === 1) this.writeIndent();
+    this.append(ch.repeat(n), false);
+    this.pos.offset += n;
+    if (ch === '\n' || ch === '\f') {
+      this.pos.line += n;
+      this.out.line += n;
+      this.pos.column = 1;
+      this.out.column = 1;
+      return;
+    }
+    this.pos.column += n;
+    this.out.column += n;
+  }
+
+  private writeWhitespace(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const w = this.whitespace[i];
+      switch (w) {
+        case WS.Ignore:
+          break;
+        case WS.Indent:
+          this.indent++;
+          break;
+        case WS.Unindent:
+          this.indent--;
+          if (this.indent < 0) throw new Error('printer: negative indentation');
+          break;
+        default:
+          this.writeByte(WS_CHAR[w], 1);
+      }
+    }
+    this.whitespace = this.whitespace.slice(n);
+  }
+}
+
+/** Sends a file's statements to the printer (Alloy's `walker`). */
+class Walker {
+  constructor(
+    private readonly p: Printer,
+    private readonly src: SourceMap,
+  ) {}
+
+  private line(pos: number): number {
+    return this.src.line(pos);
+  }
+
+  private differentLines(a: number, b: number): boolean {
+    return this.line(a) !== this.line(b);
+  }
+
+  private nodeLines(n: Stmt | Expr): number {
+    return this.line(endPos(n)) - this.line(startPos(n)) + 1;
+  }
+
+  stmts(ss: Stmt[]): void {
+    ss.forEach((s, i) => {
+      let addedSpacing = false;
+      // Two blocks are always separated by a blank line.
+      if (i > 0 && s.kind === 'block') {
+        this.p.write(ws(WS.Formfeed));
+        addedSpacing = true;
+      }
+      // A blank line in the source between two statements is kept.
+      if (i > 0 && !addedSpacing) {
+        if (this.line(startPos(s)) - this.line(endPos(ss[i - 1])) > 1) this.p.write(ws(WS.Formfeed));
+      }
+      this.stmt(s);
+      // A statement spanning several lines ends its alignment run.
+      this.p.write(ws(this.nodeLines(s) > 1 ? WS.Formfeed : WS.Newline));
+    });
+  }
+
+  private stmt(s: Stmt): void {
+    if (s.kind === 'attribute') {
+      this.p.write(at(s.name.pos), ident(s.name.name), ws(WS.VTab), tok('='), ws(WS.Blank));
+      this.expr(s.value);
+      return;
+    }
+    this.p.write(at(s.namePos), ident(s.name.join('.')));
+    if (s.label !== '') {
+      this.p.write(ws(WS.Blank), at(s.labelPos), { t: 'literal', tok: 'STRING', value: goQuote(s.label) });
+    }
+    this.p.write(ws(WS.Blank), at(s.lcurly), tok('{'), ws(WS.Indent));
+    if (s.body.length > 0) {
+      this.p.write(ws(WS.Formfeed));
+      this.stmts(s.body);
+    } else {
+      this.p.write(ws(WS.Blank));
+    }
+    this.p.write(ws(WS.Unindent), at(s.rcurly), tok('}'));
+  }
+
+  private expr(e: Expr): void {
+    switch (e.kind) {
+      case 'literal':
+        this.p.write(at(e.pos), { t: 'literal', tok: e.tok, value: e.value });
+        return;
+      case 'array':
+        this.array(e);
+        return;
+      case 'object':
+        this.object(e);
+        return;
+      case 'ident':
+        this.p.write(at(e.ident.pos), ident(e.ident.name));
+        return;
+      case 'access':
+        this.expr(e.value);
+        this.p.write(tok('.'), ident(e.name.name));
+        return;
+      case 'index':
+        this.expr(e.value);
+        this.p.write(at(e.lbrack), tok('['));
+        this.expr(e.index);
+        this.p.write(at(e.rbrack), tok(']'));
+        return;
+      case 'call':
+        this.call(e);
+        return;
+      case 'unary':
+        this.p.write(at(e.opPos), tok(e.op));
+        this.expr(e.value);
+        return;
+      case 'binary':
+        this.expr(e.left);
+        this.p.write(ws(WS.Blank), at(e.opPos), tok(e.op), ws(WS.Blank));
+        this.expr(e.right);
+        return;
+      case 'paren':
+        this.p.write(tok('('));
+        this.expr(e.inner);
+        this.p.write(tok(')'));
+        return;
+    }
+  }
+
+  private array(e: Extract<Expr, { kind: 'array' }>): void {
+    this.p.write(at(e.lbrack), tok('['));
+    let prevPos = e.lbrack;
+    e.elements.forEach((el, i) => {
+      let addedNewline = false;
+      if (this.differentLines(prevPos, startPos(el))) {
+        // Indent before the line break so comments before the element are indented too.
+        this.p.write(ws(WS.Indent), ws(WS.Formfeed));
+        addedNewline = true;
+      } else if (i > 0) {
+        this.p.write(ws(WS.Blank));
+      }
+      prevPos = endPos(el);
+      this.expr(el);
+      if (i + 1 < e.elements.length) this.p.write(tok(','));
+      if (addedNewline) this.p.write(ws(WS.Unindent));
+    });
+    // A closing bracket on its own line gets a trailing comma before it.
+    let addedSuffixNewline = false;
+    if (e.elements.length > 0 && this.differentLines(prevPos, e.rbrack)) {
+      this.p.write(tok(','), ws(WS.Indent), ws(WS.Formfeed));
+      addedSuffixNewline = true;
+    }
+    if (addedSuffixNewline) this.p.write(ws(WS.Unindent));
+    this.p.write(at(e.rbrack), tok(']'));
+  }
+
+  private objectKey(f: ObjectField): Arg {
+    if (!f.quoted) return ident(f.name.name);
+    // Alloy prints the key's inner text re-quoted with Go's %q. For a raw
+    // string that gives the equivalent double-quoted key; for a double-quoted
+    // key containing escapes it would escape the backslashes again and change
+    // the key, so such a key is kept as written.
+    const value = f.keyText.startsWith('"') && f.name.name.includes('\\') ? f.keyText : goQuote(f.name.name);
+    return { t: 'literal', tok: 'STRING', value };
+  }
+
+  private object(e: Extract<Expr, { kind: 'object' }>): void {
+    this.p.write(at(e.lcurly), tok('{'), ws(WS.Indent));
+    let prevPos = e.lcurly;
+    e.fields.forEach((f, i) => {
+      if (this.differentLines(prevPos, f.name.pos)) {
+        // Keep aligning `=` with the previous field only if its value fit on one line.
+        if (i > 0 && this.nodeLines(e.fields[i - 1].value) === 1) this.p.write(ws(WS.Newline));
+        else this.p.write(ws(WS.Formfeed));
+      } else if (i > 0) {
+        this.p.write(ws(WS.Blank));
+      }
+      prevPos = identEnd(f.name);
+      this.p.write(at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('='), ws(WS.Blank));
+      this.expr(f.value);
+      if (i + 1 < e.fields.length) this.p.write(tok(','));
+    });
+    if (e.fields.length > 0 && this.differentLines(prevPos, e.rcurly)) {
+      this.p.write(tok(','), ws(WS.Formfeed));
+    }
+    this.p.write(ws(WS.Unindent), at(e.rcurly), tok('}'));
+  }
+
+  private call(e: Extract<Expr, { kind: 'call' }>): void {
+    this.expr(e.value);
+    this.p.write(tok('('));
+    let prevPos = e.lparen;
+    e.args.forEach((arg, i) => {
+      let addedNewline = false;
+      if (this.differentLines(prevPos, startPos(arg))) {
+        this.p.write(ws(WS.Formfeed), ws(WS.Indent));
+        addedNewline = true;
+      }
+      this.expr(arg);
+      prevPos = endPos(arg);
+      if (i + 1 < e.args.length) this.p.write(tok(','), ws(WS.Blank));
+      if (addedNewline) this.p.write(ws(WS.Unindent));
+    });
+    if (this.differentLines(prevPos, e.rparen)) {
+      // Alloy writes a comma here even for an empty argument list, which
+      // would not parse again; the comma is only written after an argument.
+      if (e.args.length > 0) this.p.write(tok(','));
+      this.p.write(ws(WS.Formfeed));
+    }
+    this.p.write(tok(')'));
+  }
+}
+
+/** Runs the walker and printer over a file; returns the unaligned output. */
+export function printFile(file: File): Piece[] {
+  const p = new Printer(file.source, file.comments);
+  new Walker(p, file.source).stmts(file.body);
+  p.finish();
+  return p.output;
+}

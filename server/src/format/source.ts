@@ -1,0 +1,100 @@
+/**
+ * Byte-based positions over a source text. Alloy's printer measures offsets
+ * and columns in UTF-8 bytes, while web-tree-sitter reports UTF-16 indices;
+ * this table converts between the two and answers line lookups.
+ */
+
+/** A position as Alloy's `token.Position`: byte offset, 1-based line and byte column. */
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** Number of UTF-8 bytes needed for a JS string. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Number of Unicode code points in a JS string (Go's utf8.RuneCountInString). */
+export function runeCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+export class SourceMap {
+  /** byteAt[i] is the UTF-8 offset of UTF-16 index i (length text.length + 1). */
+  private readonly byteAt: Uint32Array;
+  /** Byte offsets at which each line starts (line 1 starts at 0). */
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const byteAt = new Uint32Array(text.length + 1);
+    const lineStarts = [0];
+    let b = 0;
+    for (let i = 0; i < text.length; i++) {
+      byteAt[i] = b;
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        b += 1;
+        if (c === 10) lineStarts.push(b);
+      } else if (c < 0x800) b += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          byteAt[i + 1] = b;
+          b += 4;
+          i++;
+        } else b += 3;
+      } else b += 3;
+    }
+    byteAt[text.length] = b;
+    this.byteAt = byteAt;
+    this.lineStarts = lineStarts;
+  }
+
+  /** The byte offset of a UTF-16 index. */
+  byteOffset(index: number): number {
+    return this.byteAt[Math.max(0, Math.min(index, this.text.length))];
+  }
+
+  /** The 1-based line of a byte offset (offsets past the end map to the last line). */
+  line(offset: number): number {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** Alloy's `Pos.Position()` for a byte offset. */
+  position(offset: number): Position {
+    const line = this.line(offset);
+    return { offset, line, column: offset - this.lineStarts[line - 1] + 1 };
+  }
+}
