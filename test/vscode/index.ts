@@ -6,6 +6,7 @@
  */
 import Mocha from 'mocha';
 import path from 'node:path';
+import * as vscode from 'vscode';
 
 /** Suites in the order they run: activation first, so later failures are not blamed on a dead client. */
 const SUITES = [
@@ -19,6 +20,11 @@ const SUITES = [
 ];
 
 export function run(): Promise<void> {
+  // The code-server runner echoes the host's console from this line on.
+  console.log(
+    `Alloy Analyzer extension-host suite: VS Code ${vscode.version} (${vscode.env.appName}, ` +
+      `${vscode.env.remoteName ? `remote ${vscode.env.remoteName}` : 'local'} extension host, Node ${process.versions.node})`,
+  );
   const grep = process.env.ALLOY_TEST_GREP;
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 60_000, grep });
   for (const suite of SUITES) mocha.addFile(path.join(__dirname, suite));
