@@ -4,6 +4,7 @@
  */
 import { serve } from '../lsp/server';
 import { check } from './check';
+import { fmt } from './fmt';
 import { VERSION } from '../version';
 
 /** Runs a subcommand; resolves to the exit code, or -1 to keep the process running. */
@@ -17,6 +18,10 @@ const commands: Record<string, { summary: string; run: Command }> = {
   check: {
     summary: 'report diagnostics for files or directories (text, json or sarif)',
     run: check,
+  },
+  fmt: {
+    summary: 'format files exactly as alloy fmt does (--write, --check)',
+    run: fmt,
   },
 };
 

@@ -1,0 +1,217 @@
+/** `alloy-analyzer fmt`: formats files exactly as `alloy fmt` does. */
+import * as fs from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import { formatTree } from '../format/formatter';
+import { createParser } from '../syntax/parser';
+import { collectInputs, parseOptions } from './inputs';
+
+export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --check] [PATH...]
+
+Formats Alloy configuration files exactly as \`alloy fmt\` does.
+
+  (no option)   print the formatted text to stdout
+  --write, -w   rewrite the files in place (only files whose text changes)
+  --check, -t   list the files that are not formatted; change nothing
+
+PATH is a file, a directory (searched recursively for *.alloy files) or -
+for standard input, which is read when no PATH is given.
+Files with syntax errors are never changed.
+
+Exit status: 0 success; 1 with --check when some file is not formatted;
+2 syntax error, usage error or I/O error (reported as path:line:col: message).
+`;
+
+const SHORT_FLAGS: Record<string, string> = { '-w': '--write', '-t': '--check', '-l': '--check', '-h': '--help' };
+
+const STDIN = '-';
+const STDIN_NAME = '<stdin>';
+
+/** Byte index of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= buf.length) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** 1-based line and UTF-16 column of a byte offset in a buffer whose prefix is valid UTF-8. */
+function bytePosition(buf: Uint8Array, offset: number): { line: number; col: number } {
+  const before = Buffer.from(buf.subarray(0, offset)).toString('utf8');
+  const lines = before.split('\n');
+  return { line: lines.length, col: lines[lines.length - 1].length + 1 };
+}
+
+type Decoded = { ok: true; text: string } | { ok: false; message: string };
+
+/** Decodes a file's bytes as strict UTF-8 text; binary content is refused with its position. */
+export function decode(name: string, buf: Uint8Array): Decoded {
+  const nul = buf.indexOf(0);
+  const invalid = firstInvalidUtf8(buf);
+  if (invalid >= 0 && (nul < 0 || invalid < nul)) {
+    const at = bytePosition(buf, invalid);
+    return { ok: false, message: `${name}:${at.line}:${at.col}: not a text file: invalid UTF-8` };
+  }
+  if (nul >= 0) {
+    const at = bytePosition(buf, nul);
+    return { ok: false, message: `${name}:${at.line}:${at.col}: not a text file: contains a NUL byte` };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
+  } catch {
+    return { ok: false, message: `${name}: not a text file: invalid UTF-8` };
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+type Outcome = { kind: 'formatted'; text: string; changed: boolean } | { kind: 'error'; message: string };
+
+function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
+  const decoded = decode(name, buf);
+  if (!decoded.ok) return { kind: 'error', message: decoded.message };
+  const tree = parser.parse(decoded.text);
+  if (!tree) return { kind: 'error', message: `${name}: could not be parsed` };
+  try {
+    const result = formatTree(decoded.text, tree);
+    if (!result.ok) {
+      return { kind: 'error', message: `${name}:${result.line + 1}:${result.character + 1}: ${result.message}` };
+    }
+    const changed = !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
+    return { kind: 'formatted', text: result.text, changed };
+  } finally {
+    tree.delete();
+  }
+}
+
+function ignoreBrokenPipe(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') throw err;
+}
+
+export async function fmt(rawArgs: string[]): Promise<number> {
+  const args = rawArgs.map((a) => SHORT_FLAGS[a] ?? a);
+  const { options, positionals, error } = parseOptions(args, { write: 'boolean', check: 'boolean', help: 'boolean' });
+  if (options.help) {
+    process.stdout.write(FMT_USAGE);
+    return 0;
+  }
+  if (error) {
+    process.stderr.write(`alloy-analyzer fmt: ${error}\n\n${FMT_USAGE}`);
+    return 2;
+  }
+  const write = options.write === true;
+  const check = options.check === true;
+  if (write && check) {
+    process.stderr.write('alloy-analyzer fmt: --write and --check cannot be used together\n');
+    return 2;
+  }
+  const useStdin = positionals.length === 0 || positionals.includes(STDIN);
+  if (useStdin && positionals.length > 1) {
+    process.stderr.write('alloy-analyzer fmt: - (standard input) cannot be combined with other paths\n');
+    return 2;
+  }
+  if (useStdin && write) {
+    process.stderr.write('alloy-analyzer fmt: --write cannot be used with standard input\n');
+    return 2;
+  }
+  if (positionals.length === 0 && process.stdin.isTTY) {
+    process.stderr.write(`alloy-analyzer fmt: no input (give a PATH, or - to read a terminal)\n\n${FMT_USAGE}`);
+    return 2;
+  }
+  process.stdout.on('error', ignoreBrokenPipe);
+
+  const parser = await createParser();
+  try {
+    if (useStdin) {
+      let buf: Buffer;
+      try {
+        buf = await readStdin();
+      } catch (err) {
+        process.stderr.write(`${STDIN_NAME}: cannot read: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 2;
+      }
+      const outcome = formatBuffer(parser, STDIN_NAME, buf);
+      if (outcome.kind === 'error') {
+        process.stderr.write(`${outcome.message}\n`);
+        return 2;
+      }
+      if (check) {
+        if (outcome.changed) process.stdout.write(`${STDIN_NAME}\n`);
+        return outcome.changed ? 1 : 0;
+      }
+      process.stdout.write(outcome.text);
+      return 0;
+    }
+
+    const inputs = collectInputs(positionals);
+    let status = 0;
+    for (const message of inputs.errors) process.stderr.write(`${message}\n`);
+    if (inputs.errors.length > 0) status = 2;
+    for (const file of inputs.files) {
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        process.stderr.write(`${file}: cannot read${code ? ` (${code})` : ''}\n`);
+        status = 2;
+        continue;
+      }
+      const outcome = formatBuffer(parser, file, buf);
+      if (outcome.kind === 'error') {
+        process.stderr.write(`${outcome.message}\n`);
+        status = 2;
+        continue;
+      }
+      if (check) {
+        if (outcome.changed) {
+          process.stdout.write(`${file}\n`);
+          if (status === 0) status = 1;
+        }
+      } else if (write) {
+        if (!outcome.changed) continue;
+        try {
+          fs.writeFileSync(file, outcome.text);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          process.stderr.write(`${file}: cannot write${code ? ` (${code})` : ''}\n`);
+          status = 2;
+        }
+      } else {
+        process.stdout.write(outcome.text);
+      }
+    }
+    return status;
+  } finally {
+    parser.delete();
+  }
+}
