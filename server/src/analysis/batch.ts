@@ -28,15 +28,25 @@ export interface BatchResult {
 /** Reads, parses and analyses `paths`. Callers must `dispose()` the documents when done. */
 export function checkFiles(parser: Parser, paths: string[], settings: Settings): BatchResult {
   const errors: string[] = [];
-  const docs: { path: string; doc: ParsedDocument }[] = [];
+  const inputs: { path: string; text: string }[] = [];
   for (const p of paths) {
     const read = readAlloyFile(p);
-    if (!read.ok) {
-      errors.push(`${p}: ${read.error}`);
-      continue;
-    }
-    docs.push({ path: p, doc: new ParsedDocument(parser, URI.file(path.resolve(p)).toString(), 0, read.text) });
+    if (read.ok) inputs.push({ path: p, text: read.text });
+    else errors.push(`${p}: ${read.error}`);
   }
+  return { files: checkTexts(parser, inputs, settings), errors };
+}
+
+/** Parses and analyses texts as if they were the files at `path`. Callers must `dispose()` the documents. */
+export function checkTexts(
+  parser: Parser,
+  inputs: { path: string; text: string }[],
+  settings: Settings,
+): CheckedFile[] {
+  const docs = inputs.map((i) => ({
+    path: i.path,
+    doc: new ParsedDocument(parser, URI.file(path.resolve(i.path)).toString(), 0, i.text),
+  }));
   const groups = new Map<string, { path: string; doc: ParsedDocument }[]>();
   for (const d of docs) {
     const key = settings.configMode === 'directory' ? path.dirname(path.resolve(d.path)) : path.resolve(d.path);
@@ -60,7 +70,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
       files.push({ path: d.path, doc: d.doc, diagnostics });
     }
   }
-  const order = new Map(paths.map((p, i) => [p, i]));
+  const order = new Map(inputs.map((p, i) => [p.path, i]));
   files.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
-  return { files, errors };
+  return files;
 }

@@ -109,7 +109,7 @@ function newlineBefore(
   problems: SyntaxProblem[],
 ) {
   const nl = text.slice(from, to).search(/\n/);
-  if (nl >= 0) problems.push({ span: { start: from + nl - base, end: from + nl + 1 - base }, message });
+  if (nl >= 0) problems.push({ span: { start: from + nl - base, end: from + nl - base }, message });
 }
 
 /** Every ERROR and MISSING node under `node` (not inside another ERROR), in document order. */

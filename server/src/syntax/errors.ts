@@ -52,7 +52,7 @@ export function describeError(node: Node, text: string): SyntaxProblem {
   // Alloy inserted a terminator (a newline after an element) where its parser does not accept one.
   if (trimmed.length === 0) {
     const kind = listKind(node.parent);
-    const span = { start, end: Math.min(text.length, start + 1) };
+    const span = { start, end: start };
     if (kind) {
       return {
         span,
@@ -82,8 +82,19 @@ export function describeError(node: Node, text: string): SyntaxProblem {
   if (/^[eE][+-]?(?![0-9])/.test(rest) && /[0-9.]/.test(prev)) {
     return { span: { start: start - 1, end: start + 1 }, message: 'exponent has no digits' };
   }
-  if (prev === '\\' || (node.parent?.type === 'string' && rest.startsWith("'"))) {
-    return { span: { start: start - 1, end: start + 1 }, message: 'unknown escape sequence' };
+  if (rest.startsWith('\\') || prev === '\\') {
+    const at = rest.startsWith('\\') ? start : start - 1;
+    return { span: { start: at, end: at + 2 }, message: 'unknown escape sequence' };
+  }
+
+  // A block header whose label is not an identifier, e.g. `x "with space" {`.
+  const header = /^([\p{L}_][\p{L}\p{Nd}_.]*[ \t]*)"([^"\n]*)"[ \t]*\{/u.exec(rest);
+  if (header) {
+    const at = start + header[1].length;
+    return {
+      span: { start: at, end: at + header[2].length + 2 },
+      message: `expected block label to be a valid identifier, but got "${header[2]}"`,
+    };
   }
 
   // An ERROR directly inside a block, between its name and its body: a bad label.
