@@ -44,13 +44,7 @@ const LEFT_TO_SERVER: Record<string, string[]> = {
 };
 
 /** Inputs Alloy rejects that the grammar rejects too (contrast). */
-const GRAMMAR_REJECTS = [
-  'a = "\0"\n',
-  '// \0\na = 1\n',
-  'a = 1\n\uFEFFb = 2\n',
-  'a =\u00A01\n',
-  'a =\f1\n',
-];
+const GRAMMAR_REJECTS = ['a = "\0"\n', '// \0\na = 1\n', 'a = 1\n\uFEFFb = 2\n', 'a =\u00A01\n', 'a =\f1\n'];
 
 describe('rules the grammar leaves to the server', () => {
   for (const [rule, inputs] of Object.entries(LEFT_TO_SERVER)) {
