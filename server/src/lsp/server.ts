@@ -123,7 +123,21 @@ export function startServer(connection: Connection, parser: Parser): ServerState
         try {
           validate(uri);
         } catch (e) {
+          // Say so in the editor rather than leaving stale diagnostics.
           connection.console.error(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+          const doc = workspace.open.get(uri);
+          void connection.sendDiagnostics({
+            uri,
+            version: doc?.version,
+            diagnostics: [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                severity: 1,
+                source: 'alloy-analyzer',
+                message: `alloy-analyzer could not analyse this file: ${(e as Error).message}`,
+              },
+            ],
+          });
         }
       }),
     );

@@ -52,7 +52,7 @@ const VALUE_KINDS: Record<string, ValueKind> = {
   access_expression: 'reference',
 };
 
-function valueInfo(node: Node, text: string, base: number): ValueInfo {
+function valueInfo(node: Node, text: string, base: number, nested = false): ValueInfo {
   const kind = VALUE_KINDS[node.type] ?? 'expression';
   const span = { start: node.startIndex - base, end: node.endIndex - base };
   const raw = text.slice(node.startIndex, node.endIndex);
@@ -73,10 +73,14 @@ function valueInfo(node: Node, text: string, base: number): ValueInfo {
       return { kind, span, text: fn ? text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : undefined };
     }
     case 'array':
+      // Elements of the attribute's own array only: nested arrays stay opaque (and deep nesting cannot recurse).
+      if (nested) return { kind, span };
       return {
         kind,
         span,
-        elements: node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => valueInfo(c!, text, base)),
+        elements: node.namedChildren
+          .filter((c) => c && c.type !== 'comment')
+          .map((c) => valueInfo(c!, text, base, true)),
       };
     default:
       return { kind, span };
