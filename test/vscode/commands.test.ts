@@ -60,24 +60,27 @@ suite('commands', () => {
   });
 
   test('alloy.showOutput reveals the output channel', async () => {
-    const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    // An output channel's document opens when the channel is first shown (scheme `output`, path naming the channel).
+    const isOurs = (d: vscode.TextDocument): boolean => d.uri.scheme === 'output' && /alloy/i.test(d.uri.path);
+    let subscription: vscode.Disposable | undefined;
     const opened = new Promise<vscode.TextDocument>((resolve) => {
-      const sub = vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (doc.uri.scheme === 'output' && !before.has(doc.uri.toString())) {
-          sub.dispose();
-          resolve(doc);
-        }
+      subscription = vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (isOurs(doc)) resolve(doc);
       });
     });
-    await withDeadline(
-      Promise.resolve(vscode.commands.executeCommand('alloy.showOutput')),
-      WAIT_MS,
-      'alloy.showOutput',
-    );
-    const shown =
-      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /alloy/i.test(d.uri.path)) ??
-      (await withDeadline(opened, WAIT_MS, 'an output document to open'));
-    assert.match(shown.uri.path, /alloy/i, `the output shown is ${shown.uri.toString()}`);
+    try {
+      await withDeadline(
+        Promise.resolve(vscode.commands.executeCommand('alloy.showOutput')),
+        WAIT_MS,
+        'alloy.showOutput',
+      );
+      const shown =
+        vscode.workspace.textDocuments.find(isOurs) ??
+        (await withDeadline(opened, WAIT_MS, 'the Alloy output channel to open'));
+      assert.ok(isOurs(shown), `the output shown is ${shown.uri.toString()}`);
+    } finally {
+      subscription?.dispose();
+    }
   });
 
   test(`${ADD_SELF_MONITORING_COMMAND} applies the requested signals through workspace/applyEdit`, async () => {
