@@ -300,10 +300,28 @@ class Printer {
 
 /** Sends a file's statements to the printer (Alloy's `walker`). */
 class Walker {
+  private readonly commentStarts: number[];
+
   constructor(
     private readonly p: Printer,
     private readonly src: SourceMap,
-  ) {}
+    comments: Comment[][],
+  ) {
+    this.commentStarts = comments.flat().map((c) => c.pos);
+  }
+
+  /** True if a comment starts after offset `from` and before offset `to`. */
+  private commentBetween(from: number, to: number): boolean {
+    const starts = this.commentStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] < to;
+  }
 
   private line(pos: number): number {
     return this.src.line(pos);
@@ -473,12 +491,20 @@ class Walker {
       if (i + 1 < e.args.length) this.p.write(tok(','), ws(WS.Blank));
       if (addedNewline) this.p.write(ws(WS.Unindent));
     });
+    // Alloy writes ')' without a position, so a comment between the last
+    // argument and ')' would be printed after the ')'. Only in that case
+    // (and for an empty argument list spanning lines, which Alloy prints as
+    // `f(,` that does not parse) the ')' gets its position, and the comment
+    // the indentation of the arguments; everything else is as in Alloy.
+    const commentBeforeParen = this.commentBetween(prevPos, e.rparen);
+    let positioned = commentBeforeParen;
     if (this.differentLines(prevPos, e.rparen)) {
-      // Alloy writes a comma here even for an empty argument list, which
-      // would not parse again; the comma is only written after an argument.
       if (e.args.length > 0) this.p.write(tok(','));
-      this.p.write(ws(WS.Formfeed));
+      else positioned = true;
+      if (commentBeforeParen) this.p.write(ws(WS.Indent), ws(WS.Formfeed), ws(WS.Unindent));
+      else this.p.write(ws(WS.Formfeed));
     }
+    if (positioned) this.p.write(at(e.rparen));
     this.p.write(tok(')'));
   }
 }
@@ -486,7 +512,7 @@ class Walker {
 /** Runs the walker and printer over a file; returns the unaligned output. */
 export function printFile(file: File): Piece[] {
   const p = new Printer(file.source, file.comments);
-  new Walker(p, file.source).stmts(file.body);
+  new Walker(p, file.source, file.comments).stmts(file.body);
   p.finish();
   return p.output;
 }
