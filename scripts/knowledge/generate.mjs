@@ -77,14 +77,14 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BLOCK_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEFAULT_OUT = path.join(root, 'server', 'src', 'knowledge', 'catalog.generated.json');
 
 function parseArgs(argv) {
   const opts = {
     docs: process.env.ALLOY_DOCS_DIR || path.resolve(root, '..', 'shared', 'alloy-docs'),
-    out: '',
+    out: DEFAULT_OUT,
     quiet: false,
   };
-  opts.out = path.join(root, 'server', 'src', 'knowledge', 'catalog.generated.json');
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--docs') opts.docs = path.resolve(argv[++i]);
     else if (argv[i] === '--out') opts.out = path.resolve(argv[++i]);
@@ -750,7 +750,8 @@ async function main() {
   };
   const require = createRequire(path.join(root, 'package.json'));
   const prettier = require('prettier');
-  const options = (await prettier.resolveConfig(opts.out)) ?? {};
+  // The repository's settings, wherever the output goes (tests write to a temp dir).
+  const options = (await prettier.resolveConfig(DEFAULT_OUT)) ?? {};
   const text = await prettier.format(JSON.stringify(catalog, null, 2), { ...options, parser: 'json' });
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   const previous = fs.existsSync(opts.out) ? fs.readFileSync(opts.out, 'utf8') : '';
