@@ -1,0 +1,588 @@
+// `npm run bench`: drives the real language server over stdio like an editor
+// and prints a Markdown table of its latencies, the CLI's throughput and the
+// server's memory; the figures also go to out/bench.json (git-ignored).
+//
+// Options:
+//   --quick            fewer samples (a smoke run, not for publishing figures)
+//   --no-build         use server/dist/cli.js as it is (default: rebuild it first)
+//   --keystrokes=N     measured keystrokes per scenario (default 200, after 20 warm-up ones)
+//   --corpus=DIR       directory for the cold `check` run (default: ../shared/corpus/real/valid beside the repository)
+//   --out=FILE         where to write the JSON (default out/bench.json)
+//   --keep             keep the generated files (their directory is printed)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyEdit, planEdits } from './bench/edits.mjs';
+import { generateConfig } from './bench/generate.mjs';
+import { LspClient } from './bench/lsp.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(root, 'server', 'dist', 'cli.js');
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const hit = argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const QUICK = flag('quick');
+const KEYSTROKES = Number(option('keystrokes', QUICK ? 60 : 200));
+const WARMUP = 20;
+const STARTS = QUICK ? 3 : 7;
+const CHECK_RUNS = QUICK ? 1 : 3;
+const MEMORY_DOCS = 300;
+const CORPUS = path.resolve(option('corpus', path.join(root, '..', 'shared', 'corpus', 'real', 'valid')));
+const OUT = path.resolve(root, option('out', path.join('out', 'bench.json')));
+
+const now = () => process.hrtime.bigint();
+const ms = (a, b) => Number(b - a) / 1e6;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+}
+function summary(xs) {
+  return {
+    samples: xs.length,
+    median: median(xs),
+    p95: percentile(xs, 95),
+    mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+    max: Math.max(...xs),
+  };
+}
+const fmtMs = (x) => (x === undefined ? 'n/a' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+const log = (s) => process.stderr.write(`${s}\n`);
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+function build() {
+  if (flag('no-build')) {
+    if (!fs.existsSync(CLI)) throw new Error('server/dist/cli.js is missing; run without --no-build');
+    return;
+  }
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    if (!fs.existsSync(CLI)) throw new Error(`build failed:\n${r.stderr}`);
+    log(`warning: the build failed, benchmarking the existing server/dist/cli.js:\n${r.stderr}`);
+  }
+}
+
+/** VmRSS / VmHWM of a process, in MiB (Linux only). */
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Start-up
+
+async function startup() {
+  const samples = [];
+  for (let i = 0; i < STARTS; i++) {
+    const client = LspClient.start(CLI, { cwd: root });
+    const { at } = await client.initialize();
+    samples.push(ms(client.spawnedAt, at));
+    await client.shutdown();
+  }
+  return summary(samples);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Keystroke to diagnostics
+
+/** Opens `file` in a fresh server and types the planned edits; one sample per measured keystroke. */
+async function keystrokes(file, text, edits, pull) {
+  const client = LspClient.start(CLI, { cwd: root });
+  await client.initialize({ rootUri: pathToFileURL(path.dirname(file)).href, pull });
+  const uri = pathToFileURL(file).href;
+  const pings = [];
+  for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
+    const elapsed = await client.ping();
+    if (i >= WARMUP) pings.push(elapsed);
+  }
+  let stray = 0;
+  client.onNotification = (m) => {
+    if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) stray++;
+  };
+  const forVersion = (version) =>
+    client.expect('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version);
+
+  let diagnostics;
+  const t0 = now();
+  let open;
+  if (pull) {
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'alloy', version: 1, text } });
+    const r = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+    open = ms(t0, r.at);
+    diagnostics = r.result.items.length;
+  } else {
+    const published = forVersion(1);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'alloy', version: 1, text } });
+    const r = await published;
+    open = ms(t0, r.at);
+    diagnostics = r.params.diagnostics.length;
+  }
+
+  const samples = [];
+  const byKind = new Map();
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i];
+    const version = i + 2;
+    const change = {
+      textDocument: { uri, version },
+      contentChanges: [{ range: edit.range, text: edit.text }],
+    };
+    let elapsed;
+    if (pull) {
+      const start = now();
+      client.notify('textDocument/didChange', change);
+      const r = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+      elapsed = ms(start, r.at);
+      diagnostics = r.result.items.length;
+    } else {
+      const published = forVersion(version);
+      const start = now();
+      client.notify('textDocument/didChange', change);
+      const r = await published;
+      elapsed = ms(start, r.at);
+      diagnostics = r.params.diagnostics.length;
+    }
+    if (i < WARMUP) continue;
+    samples.push(elapsed);
+    if (!byKind.has(edit.kind)) byKind.set(edit.kind, []);
+    byKind.get(edit.kind).push(elapsed);
+  }
+  // Pull clients still get the server's refresh requests: give the last ones a moment to arrive.
+  await new Promise((r) => setTimeout(r, 50));
+  const memory = memoryOf(client.pid);
+  const refreshes = client.serverRequests.get('workspace/diagnostic/refresh') ?? 0;
+  await client.shutdown();
+  return {
+    mode: pull ? 'pull' : 'push',
+    roundTrip: summary(pings),
+    openToDiagnosticsMs: open,
+    ...summary(samples),
+    byKind: Object.fromEntries(
+      [...byKind].map(([k, xs]) => [k, { samples: xs.length, median: median(xs), p95: percentile(xs, 95) }]),
+    ),
+    diagnosticsAtEnd: diagnostics,
+    otherPublishes: stray,
+    refreshRequests: refreshes,
+    rssMiBAtEnd: memory?.rssMiB,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process: the bare web-tree-sitter re-parse, and (when out/ is compiled) the server's own steps.
+
+async function loadTreeSitter() {
+  const require = createRequire(path.join(root, 'server', 'package.json'));
+  const mod = require('web-tree-sitter');
+  const dist = path.join(root, 'server', 'dist');
+  await mod.Parser.init({ locateFile: () => path.join(dist, 'tree-sitter.wasm') });
+  const language = await mod.Language.load(fs.readFileSync(path.join(dist, 'tree-sitter-alloy.wasm')));
+  const parser = new mod.Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+function bareParse(parser, text, edits) {
+  const full = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = now();
+    const tree = parser.parse(text);
+    full.push(ms(t0, now()));
+    tree.delete();
+  }
+  let tree = parser.parse(text);
+  let current = text;
+  const samples = [];
+  const changedRanges = [];
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i];
+    current = applyEdit(current, edit);
+    const t0 = now();
+    tree.edit(edit);
+    const next = parser.parse(current, tree);
+    const t1 = now();
+    tree.getChangedRanges(next);
+    const t2 = now();
+    tree.delete();
+    tree = next;
+    if (i < WARMUP) continue;
+    samples.push(ms(t0, t1));
+    changedRanges.push(ms(t1, t2));
+  }
+  const errors = tree.rootNode.hasError;
+  tree.delete();
+  return {
+    fullParse: summary(full),
+    incremental: summary(samples),
+    getChangedRanges: summary(changedRanges),
+    treeHasErrors: errors,
+  };
+}
+
+/** Compiles the sources with tsc -b (incremental) and loads the server modules from out/, or explains why not. */
+function loadServerModules() {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-b'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) return { reason: `tsc -b failed: ${(r.stdout + r.stderr).split('\n')[0]}` };
+  try {
+    const require = createRequire(path.join(root, 'out', 'server', 'src', 'index.js'));
+    return {
+      document: require('./syntax/document.js'),
+      parser: require('./syntax/parser.js'),
+      analyze: require('./analysis/analyze.js'),
+      workspace: require('./analysis/workspace.js'),
+      diagnostics: require('./analysis/diagnostics.js'),
+      settings: require('./settings.js'),
+    };
+  } catch (e) {
+    return { reason: `cannot load out/server/src: ${e.message.split('\n')[0]}` };
+  }
+}
+
+/** What the server does per keystroke (push mode, file mode), step by step, timed in-process. */
+async function serverSteps(mods, file, text, edits) {
+  const parser = await mods.parser.createParser();
+  const uri = pathToFileURL(file).href;
+  const settings = mods.settings.DEFAULT_SETTINGS;
+  const doc = new mods.document.ParsedDocument(parser, uri, 1, text);
+  const steps = { applyChanges: [], analyze: [], toDiagnostics: [], serialize: [], total: [] };
+  let resummarized = 0;
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i];
+    const t0 = now();
+    doc.applyChanges([{ range: edit.range, text: edit.text }], i + 2);
+    const t1 = now();
+    const result = mods.analyze.analyze([mods.workspace.toConfigFile(doc)], settings);
+    const t2 = now();
+    const list = [];
+    for (const f of result.findings.get(uri) ?? []) {
+      const d = mods.diagnostics.toDiagnostic(f, doc.document, settings, () => doc.document);
+      if (d) list.push(d);
+    }
+    const t3 = now();
+    JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri, version: i + 2, diagnostics: list },
+    });
+    const t4 = now();
+    if (i < WARMUP) continue;
+    steps.applyChanges.push(ms(t0, t1));
+    steps.analyze.push(ms(t1, t2));
+    steps.toDiagnostics.push(ms(t2, t3));
+    steps.serialize.push(ms(t3, t4));
+    steps.total.push(ms(t0, t4));
+    resummarized += doc.model.lastResummarized ?? 0;
+  }
+  const statements = doc.model.statements.length;
+  doc.dispose();
+  parser.delete();
+  return {
+    statements,
+    meanResummarized: resummarized / (edits.length - WARMUP),
+    ...Object.fromEntries(Object.entries(steps).map(([k, xs]) => [k, { median: median(xs), p95: percentile(xs, 95) }])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Cold check of the corpus
+
+function countAlloy(dir) {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countAlloy(path.join(dir, e.name));
+    else if (e.name.endsWith('.alloy')) n++;
+  }
+  return n;
+}
+
+function coldCheck(tmp) {
+  if (!fs.existsSync(CORPUS)) return { skipped: `corpus not found (${path.relative(root, CORPUS)})` };
+  const files = countAlloy(CORPUS);
+  const samples = [];
+  let reported;
+  let status;
+  for (let i = 0; i < CHECK_RUNS; i++) {
+    const outFile = path.join(tmp, `check-${i}.json`);
+    const fd = fs.openSync(outFile, 'w');
+    const t0 = now();
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', CORPUS], {
+      cwd: root,
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+    });
+    samples.push(ms(t0, now()));
+    fs.closeSync(fd);
+    status = r.status;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`check exited with ${r.status}: ${r.stderr}`);
+    const report = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+    reported = {
+      files: report.files.length,
+      diagnostics: report.files.reduce((a, f) => a + f.diagnostics.length, 0),
+    };
+  }
+  const s = summary(samples);
+  return { files, ...reported, exitStatus: status, wallMs: s, filesPerSecond: files / (s.median / 1000) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Memory with many documents open
+
+async function memory(tmp) {
+  const client = LspClient.start(CLI, { cwd: root });
+  await client.initialize({ rootUri: pathToFileURL(tmp).href });
+  await new Promise((r) => setTimeout(r, 200));
+  const idle = memoryOf(client.pid);
+  const docs = [];
+  let lines = 0;
+  let bytes = 0;
+  for (let i = 0; i < MEMORY_DOCS; i++) {
+    // 100 to 300 lines: the generator overshoots its target by up to one unit.
+    const text = generateConfig(80 + ((i * 53) % 170), 1000 + i);
+    lines += text.split('\n').length - 1;
+    bytes += Buffer.byteLength(text);
+    docs.push({ uri: pathToFileURL(path.join(tmp, 'many', `config-${String(i).padStart(3, '0')}.alloy`)).href, text });
+  }
+  const waiting = new Set(docs.map((d) => d.uri));
+  const done = new Promise((resolve) => {
+    client.onNotification = (m) => {
+      if (m.method !== 'textDocument/publishDiagnostics' || m.params.version !== 1) return;
+      waiting.delete(m.params.uri);
+      if (waiting.size === 0) resolve();
+    };
+  });
+  const t0 = now();
+  for (const d of docs)
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: d.uri, languageId: 'alloy', version: 1, text: d.text },
+    });
+  const timeout = setTimeout(() => client.child.kill(), 120_000);
+  await Promise.race([done, client.exited]);
+  clearTimeout(timeout);
+  if (waiting.size) throw new Error(`diagnostics missing for ${waiting.size} documents`);
+  const openAll = ms(t0, now());
+  const loaded = memoryOf(client.pid);
+  await client.shutdown();
+  return {
+    documents: MEMORY_DOCS,
+    lines,
+    megabytes: bytes / 2 ** 20,
+    openAllToDiagnosticsMs: openAll,
+    idleRssMiB: idle?.rssMiB,
+    rssMiB: loaded?.rssMiB,
+    peakRssMiB: loaded?.peakMiB,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(results) {
+  const k = results.keystrokes;
+  const rows = [['metric', 'value', 'target']];
+  const target = (value, limit) => `< ${limit} ms (${value < limit ? 'met' : 'MISSED'})`;
+  rows.push(['server start to `initialize` result (median)', fmtMs(results.startup.median), '']);
+  rows.push([
+    'LSP round trip, no work (unknown request), median / p95',
+    `${fmtMs(k.medium.push.roundTrip.median)} / ${fmtMs(k.medium.push.roundTrip.p95)}`,
+    '(context)',
+  ]);
+  for (const [key, label, limit] of [
+    ['medium', `${k.medium.lines.toLocaleString('en')} lines`, 1],
+    ['large', `${k.large.lines.toLocaleString('en')} lines`, 8],
+  ]) {
+    const push = k[key].push;
+    rows.push([`keystroke to publishDiagnostics, ${label}, median`, fmtMs(push.median), target(push.median, limit)]);
+    rows.push([`keystroke to publishDiagnostics, ${label}, p95`, fmtMs(push.p95), '']);
+    if (k[key].pull) {
+      rows.push([
+        `keystroke to pull diagnostic result, ${label}, median / p95`,
+        `${fmtMs(k[key].pull.median)} / ${fmtMs(k[key].pull.p95)}`,
+        '',
+      ]);
+    }
+    rows.push([
+      `bare web-tree-sitter incremental re-parse, ${label}, median / p95`,
+      `${fmtMs(k[key].parse.incremental.median)} / ${fmtMs(k[key].parse.incremental.p95)}`,
+      '(context)',
+    ]);
+  }
+  const c = results.check;
+  if (c.skipped) rows.push(['cold `check --format json` of the corpus', `skipped: ${c.skipped}`, '']);
+  else {
+    rows.push([
+      `cold \`check --format json\` of ${c.files} corpus files (median of ${c.wallMs.samples})`,
+      `${(c.wallMs.median / 1000).toFixed(2)} s`,
+      '',
+    ]);
+    rows.push(['check throughput', `${Math.round(c.filesPerSecond)} files/s`, '']);
+  }
+  const m = results.memory;
+  rows.push([
+    `server RSS with ${m.documents} documents open (${m.lines.toLocaleString('en')} lines)`,
+    m.rssMiB === undefined ? 'n/a (no /proc)' : `${m.rssMiB.toFixed(0)} MiB`,
+    '',
+  ]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function details(results) {
+  const out = [];
+  const k = results.keystrokes;
+  out.push('Keystroke to publishDiagnostics by kind of edit (median / p95):');
+  for (const key of ['medium', 'large']) {
+    const parts = Object.entries(k[key].push.byKind).map(([kind, s]) => `${kind} ${fmtMs(s.median)} / ${fmtMs(s.p95)}`);
+    out.push(`  ${k[key].lines} lines: ${parts.join('; ')}`);
+  }
+  out.push('');
+  out.push('Opening the file (didOpen to first diagnostics, one sample; full parse median of 5 in-process):');
+  for (const key of ['medium', 'large']) {
+    out.push(
+      `  ${k[key].lines} lines: ${fmtMs(k[key].push.openToDiagnosticsMs)} (full parse ${fmtMs(k[key].parse.fullParse.median)}), ${k[key].push.diagnosticsAtEnd} diagnostics`,
+    );
+  }
+  out.push('');
+  out.push(
+    'In-process web-tree-sitter per keystroke (median / p95): edit + incremental re-parse | old.getChangedRanges(new) (the server calls it per change):',
+  );
+  for (const key of ['medium', 'large']) {
+    const p = k[key].parse;
+    out.push(
+      `  ${k[key].lines} lines: ${fmtMs(p.incremental.median)} / ${fmtMs(p.incremental.p95)} | ${fmtMs(p.getChangedRanges.median)} / ${fmtMs(p.getChangedRanges.p95)}`,
+    );
+  }
+  if (k.medium.pull) {
+    out.push('');
+    out.push(
+      `Pull mode: the server sent ${k.medium.pull.refreshRequests} + ${k.large.pull.refreshRequests} workspace/diagnostic/refresh requests ` +
+        `for ${2 * (KEYSTROKES + WARMUP) + 2} didOpen/didChange notifications.`,
+    );
+  }
+  const steps = results.serverSteps;
+  if (steps?.reason) out.push('', `Server steps in-process: skipped (${steps.reason}).`);
+  else if (steps) {
+    out.push(
+      '',
+      'Server steps per keystroke, in-process (median / p95): applyChanges (text, edit, re-parse, re-summarise) | analyze | to LSP diagnostics | JSON',
+    );
+    for (const key of ['medium', 'large']) {
+      const s = steps[key];
+      out.push(
+        `  ${k[key].lines} lines (${s.statements} statements, ${s.meanResummarized.toFixed(2)} re-summarised per edit): ` +
+          ['applyChanges', 'analyze', 'toDiagnostics', 'serialize', 'total']
+            .map((n) => `${n} ${fmtMs(s[n].median)} / ${fmtMs(s[n].p95)}`)
+            .join(' | '),
+      );
+    }
+  }
+  const m = results.memory;
+  out.push('');
+  out.push(
+    `Memory: ${m.idleRssMiB?.toFixed(0) ?? 'n/a'} MiB after initialize; ${m.rssMiB?.toFixed(0) ?? 'n/a'} MiB (peak ${m.peakRssMiB?.toFixed(0) ?? 'n/a'} MiB) ` +
+      `with ${m.documents} documents (${m.megabytes.toFixed(1)} MB) open; all their diagnostics arrived ${fmtMs(m.openAllToDiagnosticsMs)} after the first didOpen.`,
+  );
+  return out.join('\n');
+}
+
+async function main() {
+  const started = now();
+  build();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
+  try {
+    const files = {
+      medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
+      large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
+    };
+    for (const f of Object.values(files)) {
+      fs.mkdirSync(path.dirname(f.file), { recursive: true });
+      fs.writeFileSync(f.file, f.text);
+      f.lines = f.text.split('\n').length - 1;
+      f.edits = planEdits(f.text, WARMUP + KEYSTROKES).edits;
+    }
+
+    log(`start-up (${STARTS} starts)...`);
+    const results = {
+      machine: machine(),
+      date: new Date().toISOString(),
+      settings: { keystrokes: KEYSTROKES, warmup: WARMUP, quick: QUICK },
+    };
+    results.startup = await startup();
+
+    results.keystrokes = {};
+    const parser = await loadTreeSitter();
+    for (const [key, f] of Object.entries(files)) {
+      log(`keystrokes on ${f.lines} lines (${WARMUP} warm-up + ${KEYSTROKES}, push then pull)...`);
+      const push = await keystrokes(f.file, f.text, f.edits, false);
+      const pull = await keystrokes(f.file, f.text, f.edits, true);
+      const parse = bareParse(parser, f.text, f.edits);
+      results.keystrokes[key] = { lines: f.lines, bytes: Buffer.byteLength(f.text), push, pull, parse };
+    }
+    parser.delete();
+
+    log('server steps in-process...');
+    const mods = loadServerModules();
+    if (mods.reason) results.serverSteps = { reason: mods.reason };
+    else {
+      results.serverSteps = {};
+      for (const [key, f] of Object.entries(files))
+        results.serverSteps[key] = await serverSteps(mods, f.file, f.text, f.edits);
+    }
+
+    log(`cold check (${CHECK_RUNS} runs)...`);
+    results.check = coldCheck(tmp);
+
+    log(`memory with ${MEMORY_DOCS} documents...`);
+    results.memory = await memory(tmp);
+    results.totalSeconds = ms(started, now()) / 1000;
+
+    const m = results.machine;
+    const text = [
+      '',
+      `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}`,
+      '',
+      table(results),
+      '',
+      details(results),
+      '',
+      `Targets from the issue: Alloy's Go parser takes ~1 ms to re-parse a 2,486-line file and ~8-10 ms for 20,000 lines.`,
+      `Total ${results.totalSeconds.toFixed(1)} s. JSON: ${path.relative(root, OUT)}${flag('keep') ? `; generated files kept in ${tmp}` : ''}`,
+    ].join('\n');
+    process.stdout.write(`${text}\n`);
+    fs.mkdirSync(path.dirname(OUT), { recursive: true });
+    fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    if (!flag('keep')) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+  process.exitCode = 1;
+});
