@@ -30,7 +30,8 @@ const fail = (msg) => {
 
 const extensionTestsPath = path.join(root, 'out', 'test', 'vscode', 'index.js');
 if (!fs.existsSync(extensionTestsPath)) fail('the suite is not compiled: run npx tsc -b');
-if (!fs.existsSync(path.join(root, 'client', 'dist', 'extension.js'))) fail('the extension is not built: run npm run build');
+if (!fs.existsSync(path.join(root, 'client', 'dist', 'extension.js')))
+  fail('the extension is not built: run npm run build');
 
 const { downloadAndUnzipVSCode, runTests } = await import('@vscode/test-electron');
 
