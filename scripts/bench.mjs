@@ -8,6 +8,9 @@
 //   --keystrokes=N     measured keystrokes per scenario (default 200, after 20 warm-up ones)
 //   --corpus=DIR       directory for the cold `check` run (default: ../shared/corpus/real/valid beside the repository)
 //   --out=FILE         where to write the JSON (default out/bench.json)
+//   --gap=MS           pause between keystrokes (default 5), so each sample starts with an idle server
+//   --profile          also write CPU profiles of the servers that receive the keystrokes to out/bench-profile/
+//                      (profiling slows the server down: use it to find hot spots, not for the figures)
 //   --keep             keep the generated files (their directory is printed)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +34,9 @@ const option = (name, fallback) => {
 const QUICK = flag('quick');
 const KEYSTROKES = Number(option('keystrokes', QUICK ? 60 : 200));
 const WARMUP = 20;
+const GAP_MS = Number(option('gap', 5));
+const PROFILE = flag('profile');
+const PROFILE_DIR = path.join(root, 'out', 'bench-profile');
 const STARTS = QUICK ? 3 : 7;
 const CHECK_RUNS = QUICK ? 1 : 3;
 const MEMORY_DOCS = 300;
@@ -113,8 +119,9 @@ async function startup() {
 // 2. Keystroke to diagnostics
 
 /** Opens `file` in a fresh server and types the planned edits; one sample per measured keystroke. */
-async function keystrokes(file, text, edits, pull) {
-  const client = LspClient.start(CLI, { cwd: root });
+async function keystrokes(file, text, edits, pull, name) {
+  const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const client = LspClient.start(CLI, { cwd: root, nodeArgs });
   await client.initialize({ rootUri: pathToFileURL(path.dirname(file)).href, pull });
   const uri = pathToFileURL(file).href;
   const pings = [];
@@ -154,6 +161,7 @@ async function keystrokes(file, text, edits, pull) {
       textDocument: { uri, version },
       contentChanges: [{ range: edit.range, text: edit.text }],
     };
+    if (GAP_MS > 0) await new Promise((r) => setTimeout(r, GAP_MS));
     let elapsed;
     if (pull) {
       const start = now();
@@ -531,16 +539,23 @@ async function main() {
     const results = {
       machine: machine(),
       date: new Date().toISOString(),
-      settings: { keystrokes: KEYSTROKES, warmup: WARMUP, quick: QUICK },
+      settings: { keystrokes: KEYSTROKES, warmup: WARMUP, gapMs: GAP_MS, quick: QUICK, profile: PROFILE },
+      loadAverageAtStart: os.loadavg()[0],
     };
+    if (PROFILE) fs.rmSync(PROFILE_DIR, { recursive: true, force: true });
+    if (results.loadAverageAtStart > os.cpus().length / 2) {
+      log(
+        `warning: the machine is busy (load average ${results.loadAverageAtStart.toFixed(1)}); the figures will be noisy`,
+      );
+    }
     results.startup = await startup();
 
     results.keystrokes = {};
     const parser = await loadTreeSitter();
     for (const [key, f] of Object.entries(files)) {
       log(`keystrokes on ${f.lines} lines (${WARMUP} warm-up + ${KEYSTROKES}, push then pull)...`);
-      const push = await keystrokes(f.file, f.text, f.edits, false);
-      const pull = await keystrokes(f.file, f.text, f.edits, true);
+      const push = await keystrokes(f.file, f.text, f.edits, false, `${key}-push`);
+      const pull = await keystrokes(f.file, f.text, f.edits, true, `${key}-pull`);
       const parse = bareParse(parser, f.text, f.edits);
       results.keystrokes[key] = { lines: f.lines, bytes: Buffer.byteLength(f.text), push, pull, parse };
     }
@@ -561,11 +576,14 @@ async function main() {
     log(`memory with ${MEMORY_DOCS} documents...`);
     results.memory = await memory(tmp);
     results.totalSeconds = ms(started, now()) / 1000;
+    results.loadAverageAtEnd = os.loadavg()[0];
 
     const m = results.machine;
     const text = [
       '',
-      `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}`,
+      `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}; ` +
+        `load average ${results.loadAverageAtStart.toFixed(1)} at start, ${results.loadAverageAtEnd.toFixed(1)} at end`,
+      ...(PROFILE ? ['', `CPU profiles (figures inflated by profiling): ${path.relative(root, PROFILE_DIR)}/`] : []),
       '',
       table(results),
       '',

@@ -6,9 +6,12 @@ const now = () => process.hrtime.bigint();
 
 export class LspClient {
   /** Spawns `node cli serve --stdio`; `spawnedAt` is taken just before the spawn. */
-  static start(cli, { cwd } = {}) {
+  static start(cli, { cwd, nodeArgs = [] } = {}) {
     const spawnedAt = now();
-    const child = spawn(process.execPath, [cli, 'serve', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--stdio'], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return new LspClient(child, spawnedAt);
   }
 
