@@ -6,7 +6,7 @@
  */
 import catalogJson from './catalog.generated.json';
 import { CONNECTION_ROLES, MUST_BE_REFERENCED, WIRING_ATTRIBUTES, matchesPattern } from './roles';
-import type { ConnectionRole, ReferenceRequirement } from './roles';
+import type { ConnectionRole, ReferenceRequirement, WiringAttribute } from './roles';
 import type {
   ArgumentSpec,
   BlockSpec,
@@ -35,6 +35,41 @@ interface Indexes {
 }
 
 let indexes: Indexes | undefined;
+
+/** Per component or config block: its blocks, arguments and exports by path. */
+interface OwnerIndex {
+  blocks: Map<string, BlockSpec>;
+  args: Map<string, ArgumentSpec>;
+  exports: Map<string, ExportSpec>;
+}
+
+const ownerIndexes = new Map<string, OwnerIndex>();
+const requirementCache = new Map<string, ReferenceRequirement | null>();
+
+const pathKey = (path: readonly string[]) => path.join(' > ');
+const argKey = (path: readonly string[], name: string) => `${pathKey(path)}#${name}`;
+
+/** Built on the first lookup that concerns this owner, then reused. */
+function ownerIndex(owner: string): OwnerIndex | undefined {
+  const cached = ownerIndexes.get(owner);
+  if (cached) return cached;
+  const spec = getReference(owner);
+  if (!spec) return undefined; // not cached: unknown names are unbounded
+  const index: OwnerIndex = { blocks: new Map(), args: new Map(), exports: new Map() };
+  for (const a of spec.arguments) index.args.set(argKey([], a.name), a);
+  for (const e of spec.exports) index.exports.set(e.name, e);
+  const visit = (blocks: BlockSpec[], parent: string[]) => {
+    for (const b of blocks) {
+      const path = [...parent, b.name];
+      index.blocks.set(pathKey(path), b);
+      for (const a of b.arguments) index.args.set(argKey(path, a.name), a);
+      visit(b.blocks, path);
+    }
+  };
+  visit(spec.blocks, []);
+  ownerIndexes.set(owner, index);
+  return index;
+}
 
 function idx(): Indexes {
   if (indexes) return indexes;
@@ -89,7 +124,7 @@ export function componentNamespaces(): ReadonlySet<string> {
 }
 
 export function getExport(component: string, exportName: string): ExportSpec | undefined {
-  return getComponent(component)?.exports.find((e) => e.name === exportName);
+  return isComponentName(component) ? ownerIndex(component)?.exports.get(exportName) : undefined;
 }
 
 /**
@@ -136,20 +171,12 @@ export function getReference(owner: string): ReferenceSpec | undefined {
 
 /** The nested block at `path` (e.g. `['endpoint', 'basic_auth']`) of a component or config block. */
 export function getBlock(owner: string, path: readonly string[]): BlockSpec | undefined {
-  let blocks = getReference(owner)?.blocks;
-  let found: BlockSpec | undefined;
-  for (const name of path) {
-    found = blocks?.find((b) => b.name === name);
-    if (!found) return undefined;
-    blocks = found.blocks;
-  }
-  return found;
+  return path.length === 0 ? undefined : ownerIndex(owner)?.blocks.get(pathKey(path));
 }
 
 /** An argument of the owner itself (empty path) or of one of its nested blocks. */
 export function getArgument(owner: string, path: readonly string[], name: string): ArgumentSpec | undefined {
-  const args = path.length === 0 ? getReference(owner)?.arguments : getBlock(owner, path)?.arguments;
-  return args?.find((a) => a.name === name);
+  return ownerIndex(owner)?.args.get(argKey(path, name));
 }
 
 /** True for types whose value is (or may be) a secret itself: `secret`, `secret | string`. */
@@ -184,9 +211,16 @@ export function receiverSignal(type: TypeName): ConnectionRole | undefined {
  * have an export list the docs leave incomplete (otelcol.exporter.file).
  */
 export function referenceRequirement(componentName: string): ReferenceRequirement | undefined {
+  const cached = requirementCache.get(componentName);
+  if (cached !== undefined) return cached ?? undefined;
   const rule = MUST_BE_REFERENCED.find((r) => matchesPattern(r.pattern, componentName));
-  if (!rule || !isComponentName(componentName)) return undefined;
-  return getExport(componentName, rule.export) || !exportsKnown(componentName) ? rule : undefined;
+  const applies =
+    rule !== undefined &&
+    isComponentName(componentName) &&
+    (getExport(componentName, rule.export) !== undefined || !exportsKnown(componentName));
+  // Unknown names are not cached: a stream of typos must not grow the map.
+  if (isComponentName(componentName)) requirementCache.set(componentName, applies ? rule : null);
+  return applies ? rule : undefined;
 }
 
 /**
@@ -204,6 +238,12 @@ export function inputExports(componentName: string): ExportSpec[] {
   return (getComponent(componentName)?.exports ?? []).filter(
     (e) => receiverSignal(e.type) !== undefined && e.type !== 'list(map(string))',
   );
+}
+
+let wiring: Map<string, WiringAttribute> | undefined;
+function wiringIndex(): Map<string, WiringAttribute> {
+  wiring ??= new Map(WIRING_ATTRIBUTES.map((w) => [`${w.owner} ${argKey(w.path, w.attribute)}`, w]));
+  return wiring;
 }
 
 export interface ExpectedReceiver {
@@ -226,9 +266,7 @@ export function expectedReceiverType(
   attribute: string,
   path: readonly string[] = [],
 ): ExpectedReceiver | undefined {
-  const fixed = WIRING_ATTRIBUTES.find(
-    (w) => w.owner === owner && w.attribute === attribute && w.path.join('.') === path.join('.'),
-  );
+  const fixed = wiringIndex().get(`${owner} ${argKey(path, attribute)}`);
   let type: TypeName | undefined;
   let list = false;
   if (fixed) {
