@@ -17,6 +17,8 @@ export interface Ident {
 export interface AttributeStmt {
   kind: 'attribute';
   name: Ident;
+  /** Position of '=' (Alloy's AST has none; see `real` in printer.ts). */
+  eqPos: number;
   value: Expr;
 }
 
@@ -42,6 +44,7 @@ export interface ObjectField {
   quoted: boolean;
   /** The key exactly as written in the source. */
   keyText: string;
+  eqPos: number;
   value: Expr;
 }
 
@@ -50,7 +53,7 @@ export type Expr =
   | { kind: 'ident'; ident: Ident }
   | { kind: 'array'; elements: Expr[]; lbrack: number; rbrack: number }
   | { kind: 'object'; fields: ObjectField[]; lcurly: number; rcurly: number }
-  | { kind: 'access'; value: Expr; name: Ident }
+  | { kind: 'access'; value: Expr; dotPos: number; name: Ident }
   | { kind: 'index'; value: Expr; index: Expr; lbrack: number; rbrack: number }
   | { kind: 'call'; value: Expr; args: Expr[]; lparen: number; rparen: number }
   | { kind: 'unary'; op: string; opPos: number; value: Expr }
@@ -202,6 +205,7 @@ class Converter {
       return {
         kind: 'attribute',
         name: { name: name.text, pos: this.pos(name) },
+        eqPos: this.token(node, '='),
         value: this.expr(this.field(node, 'value')),
       };
     }
@@ -263,6 +267,7 @@ class Converter {
         return {
           kind: 'access',
           value: this.expr(this.field(node, 'value')),
+          dotPos: this.token(node, '.'),
           name: { name: name.text, pos: this.pos(name) },
         };
       }
@@ -319,6 +324,7 @@ class Converter {
       name: { name: quoted ? text.slice(1, -1) : text, pos: this.pos(key) },
       quoted,
       keyText: text,
+      eqPos: this.token(node, '='),
       value: this.expr(this.field(node, 'value')),
     };
   }

@@ -39,14 +39,19 @@ type Tok = 'LITERAL' | 'IDENT' | 'NUMBER' | 'FLOAT' | 'STRING' | 'BOOL' | 'NULL'
 type Arg =
   | { t: 'ws'; ws: WS }
   | { t: 'pos'; pos: number }
-  | { t: 'ident'; name: string }
+  | { t: 'ident'; name: string; real?: number }
   | { t: 'literal'; tok: Tok; value: string }
-  | { t: 'token'; text: string };
+  | { t: 'token'; text: string; real?: number };
 
 const ws = (w: WS): Arg => ({ t: 'ws', ws: w });
 const at = (pos: number): Arg => ({ t: 'pos', pos });
-const tok = (text: string): Arg => ({ t: 'token', text });
-const ident = (name: string): Arg => ({ t: 'ident', name });
+/**
+ * A token Alloy writes without a position. `real` is where it is in the
+ * source; it is only used when Alloy would print a comment that precedes
+ * the token after it (see Printer.write).
+ */
+const tok = (text: string, real?: number): Arg => ({ t: 'token', text, real });
+const ident = (name: string, real?: number): Arg => ({ t: 'ident', name, real });
 
 const MAX_WHITESPACE = 16;
 const MAX_NEWLINES = 2;
@@ -141,6 +146,15 @@ class Printer {
           this.lastTok = data === '/' ? 'DIV' : 'OTHER';
           break;
       }
+      // Alloy takes the position of a token written without one from the
+      // text written so far. When a comment lies between that estimate and
+      // the token's real position, Alloy prints the comment after the token
+      // (moving it past code); here the real position is used instead, so
+      // the comment stays in front of the token. Nothing else changes.
+      const real = arg.t === 'token' || arg.t === 'ident' ? arg.real : undefined;
+      if (real !== undefined && this.commentPos > this.pos.offset && this.commentPos < real) {
+        this.pos = this.src.position(real);
+      }
       const next = { ...this.pos };
       this.flush(next, this.lastTok);
       this.writeString(next, data, false, literal);
@@ -200,7 +214,11 @@ class Printer {
     let droppedFF = false;
     const endLine = this.src.line(lastComment.pos + utf8Length(lastComment.text) - 1);
     if (lastComment.text[1] === '*' && next.line === endLine) this.writeByte(' ', 1);
-    const newlines = next.line - this.last.line;
+    let newlines = next.line - this.last.line;
+    // Alloy can misjudge the line of a token written without a position and
+    // print it right after a line comment, which comments the token out.
+    // Only then a line break is added.
+    if (newlines <= 0 && lastComment.text.startsWith('//')) newlines = 1;
     for (let i = 0; i < this.whitespace.length; i++) {
       const w = this.whitespace[i];
       if (w === WS.Blank || w === WS.VTab) this.whitespace[i] = WS.Ignore;
@@ -355,7 +373,7 @@ class Walker {
 
   private stmt(s: Stmt): void {
     if (s.kind === 'attribute') {
-      this.p.write(at(s.name.pos), ident(s.name.name), ws(WS.VTab), tok('='), ws(WS.Blank));
+      this.p.write(at(s.name.pos), ident(s.name.name), ws(WS.VTab), tok('=', s.eqPos), ws(WS.Blank));
       this.expr(s.value);
       return;
     }
@@ -389,7 +407,7 @@ class Walker {
         return;
       case 'access':
         this.expr(e.value);
-        this.p.write(tok('.'), ident(e.name.name));
+        this.p.write(tok('.', e.dotPos), ident(e.name.name, e.name.pos));
         return;
       case 'index':
         this.expr(e.value);
@@ -410,9 +428,9 @@ class Walker {
         this.expr(e.right);
         return;
       case 'paren':
-        this.p.write(tok('('));
+        this.p.write(tok('(', e.lparen));
         this.expr(e.inner);
-        this.p.write(tok(')'));
+        this.p.write(tok(')', e.rparen));
         return;
     }
   }
@@ -466,7 +484,7 @@ class Walker {
         this.p.write(ws(WS.Blank));
       }
       prevPos = identEnd(f.name);
-      this.p.write(at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('='), ws(WS.Blank));
+      this.p.write(at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('=', f.eqPos), ws(WS.Blank));
       this.expr(f.value);
       if (i + 1 < e.fields.length) this.p.write(tok(','));
     });
@@ -478,7 +496,7 @@ class Walker {
 
   private call(e: Extract<Expr, { kind: 'call' }>): void {
     this.expr(e.value);
-    this.p.write(tok('('));
+    this.p.write(tok('(', e.lparen));
     let prevPos = e.lparen;
     e.args.forEach((arg, i) => {
       let addedNewline = false;
@@ -491,21 +509,17 @@ class Walker {
       if (i + 1 < e.args.length) this.p.write(tok(','), ws(WS.Blank));
       if (addedNewline) this.p.write(ws(WS.Unindent));
     });
-    // Alloy writes ')' without a position, so a comment between the last
-    // argument and ')' would be printed after the ')'. Only in that case
-    // (and for an empty argument list spanning lines, which Alloy prints as
-    // `f(,` that does not parse) the ')' gets its position, and the comment
-    // the indentation of the arguments; everything else is as in Alloy.
+    // A comment between the last argument and ')' gets the indentation of
+    // the arguments. An empty argument list spanning lines is printed as
+    // `f(` and `)` (Alloy writes `f(,`, which does not parse).
     const commentBeforeParen = this.commentBetween(prevPos, e.rparen);
-    let positioned = commentBeforeParen;
     if (this.differentLines(prevPos, e.rparen)) {
       if (e.args.length > 0) this.p.write(tok(','));
-      else positioned = true;
       if (commentBeforeParen) this.p.write(ws(WS.Indent), ws(WS.Formfeed), ws(WS.Unindent));
       else this.p.write(ws(WS.Formfeed));
+      if (e.args.length === 0) this.p.write(at(e.rparen));
     }
-    if (positioned) this.p.write(at(e.rparen));
-    this.p.write(tok(')'));
+    this.p.write(tok(')', e.rparen));
   }
 }
 
