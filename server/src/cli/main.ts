@@ -4,6 +4,7 @@
  */
 import { serve } from '../lsp/server';
 import { check } from './check';
+import { fix } from './fix';
 import { fmt } from './fmt';
 import { VERSION } from '../version';
 
@@ -22,6 +23,10 @@ const commands: Record<string, { summary: string; run: Command }> = {
   fmt: {
     summary: 'format files exactly as alloy fmt does (--write, --check)',
     run: fmt,
+  },
+  fix: {
+    summary: 'apply the preferred quick fix of each diagnostic (stdout, or --write)',
+    run: fix,
   },
 };
 

@@ -1,0 +1,331 @@
+/**
+ * The fixes of each diagnostic and the "add self-monitoring" edit, as pure
+ * functions from the configuration to text edits. Exactly one fix of a
+ * diagnostic is preferred (the one `alloy-analyzer fix` applies), except
+ * that removing a component nothing references is never preferred: in file
+ * mode its reference may live in another file of the directory.
+ */
+import type { BlockSite } from '../analysis/configuration';
+import { absolute, type BlockInfo, type Span } from '../model/types';
+import { SIGNALS, type Signal } from '../protocol';
+import { DESTINATIONS, type Destination } from '../settings';
+import { renderBlock, textContext, toText } from '../templates/render';
+import { DESTINATION_TEMPLATES, creatableComponents } from '../templates/selfMonitoring';
+import type { TemplateBlock } from '../templates/types';
+import { statementAt, topLevelComponents, type FixContext } from './context';
+import { insertIntoBody, insertTopLevel, nextLineStart, statementRemoval, type FileEdit } from './edits';
+import { StackBuilder } from './stack';
+
+export interface Fix {
+  title: string;
+  isPreferred: boolean;
+  edits: FileEdit[];
+}
+
+/** A diagnostic as the fixes see it: code, file, absolute UTF-16 span and the rule's data. */
+export interface FixTarget {
+  code: string;
+  uri: string;
+  span: Span;
+  data?: Record<string, unknown>;
+}
+
+const PHRASE: Record<Destination, string> = {
+  'grafana-cloud': 'Grafana Cloud',
+  otlp: 'an OTLP endpoint',
+  'local-lgtm': 'a local LGTM stack',
+};
+
+/** otelcol exporters whose `input` takes no traces: never wired into `tracing`. */
+const NO_TRACES = new Set(['otelcol.exporter.prometheus', 'otelcol.exporter.loki']);
+
+/** The export a reference to a creatable component reads. */
+const EXPORT_OF: Record<string, string> = {
+  'prometheus.exporter.self': 'targets',
+  'prometheus.scrape': '',
+  'otelcol.receiver.prometheus': 'receiver',
+  'prometheus.remote_write': 'receiver',
+  'loki.write': 'receiver',
+  'otelcol.receiver.loki': 'receiver',
+  'otelcol.exporter.otlphttp': 'input',
+};
+
+/** Destinations with the configured one first. */
+function destinationsFor(ctx: FixContext): Destination[] {
+  const first = ctx.settings.destination;
+  return [first, ...DESTINATIONS.filter((d) => d !== first)];
+}
+
+function sameEdits(a: FileEdit[], b: FileEdit[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function signalOf(target: FixTarget): Signal | undefined {
+  const s = target.data?.signal ?? target.code.replace('self-monitoring-', '');
+  return SIGNALS.find((x) => x === s);
+}
+
+function sinkPhrase(b: StackBuilder, signal: Signal, destination: Destination): string {
+  const sink = b.boundTo(b.sinkOf(signal));
+  return sink?.decl ? sink.decl.key : PHRASE[destination];
+}
+
+function selfMonitoringFixes(target: FixTarget, ctx: FixContext): Fix[] {
+  const signal = signalOf(target);
+  if (!signal) return [];
+  const reason = typeof target.data?.reason === 'string' ? target.data.reason : undefined;
+  if (reason === 'zero-sampling') {
+    const b = new StackBuilder(ctx);
+    if (b.planSignal('traces', reason) !== 'planned') return [];
+    const fraction = b.edits[0]?.text;
+    return [{ title: `Set tracing.sampling_fraction to ${fraction}`, isPreferred: true, edits: b.build() }];
+  }
+  const out: Fix[] = [];
+  for (const destination of destinationsFor(ctx)) {
+    const b = new StackBuilder(ctx, destination);
+    if (b.planSignal(signal, reason) !== 'planned') continue;
+    const edits = b.build();
+    if (out.some((f) => sameEdits(f.edits, edits))) continue;
+    const to = sinkPhrase(b, signal, destination);
+    const title =
+      signal === 'metrics'
+        ? `Collect Alloy's own metrics and send them to ${to}`
+        : `Send Alloy's own ${signal} to ${to}${reason === 'missing-write-to' || reason === 'empty-write-to' ? ` (${signal === 'logs' ? 'logging' : 'tracing'}.write_to)` : ''}`;
+    out.push({ title, isPreferred: out.length === 0, edits });
+  }
+  return out;
+}
+
+function siteAt(ctx: FixContext, name: string, target: FixTarget): { first: BlockSite; later: BlockSite } | undefined {
+  const sites = ctx.configuration.singletons.get(name) ?? [];
+  const later = sites.find(
+    (s, i) =>
+      i > 0 && s.file.uri === target.uri && absolute(s.block.nameSpan, s.statement.start).start === target.span.start,
+  );
+  return later ? { first: sites[0], later } : undefined;
+}
+
+function normalized(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function textOf(site: BlockSite, span: Span): string {
+  return site.file.text.slice(site.statement.start + span.start, site.statement.start + span.end);
+}
+
+function duplicateBlockFixes(target: FixTarget, ctx: FixContext): Fix[] {
+  const name = target.data?.block;
+  if (typeof name !== 'string') return [];
+  const found = siteAt(ctx, name, target);
+  if (!found) return [];
+  const { first, later } = found;
+  const removal: FileEdit = {
+    uri: later.file.uri,
+    text: '',
+    ...statementRemoval(later.file.text, later.statement.start, later.statement.end),
+  };
+  const items: string[] = [];
+  const kept: string[] = [];
+  const firstBlocks = (b: BlockInfo) => new Map(b.blocks.map((x) => [x.name, x]));
+  for (const a of later.block.attributes) {
+    const mine = first.block.attributes.find((x) => x.name === a.name);
+    if (!mine) items.push(textOf(later, a.span));
+    else if (normalized(textOf(first, mine.span)) !== normalized(textOf(later, a.span))) kept.push(a.name);
+  }
+  const nested = firstBlocks(first.block);
+  for (const inner of later.block.blocks) {
+    const mine = nested.get(inner.name);
+    if (!mine) items.push(textOf(later, inner.span));
+    else if (normalized(textOf(first, mine.span)) !== normalized(textOf(later, inner.span))) kept.push(inner.name);
+  }
+  const fixes: Fix[] = [];
+  if (items.length > 0) {
+    const insert: FileEdit = {
+      uri: first.file.uri,
+      ...insertIntoBody(first.file.text, first.statement.start, first.block, items, 'end'),
+    };
+    fixes.push({
+      title: `Merge into the first '${name}' block${kept.length ? ` (keeping its ${kept.join(', ')})` : ''}`,
+      isPreferred: true,
+      edits: [insert, removal],
+    });
+  }
+  fixes.push({
+    title: `Remove this duplicate '${name}' block`,
+    isPreferred: fixes.length === 0,
+    edits: [removal],
+  });
+  return fixes;
+}
+
+/** A `prometheus.scrape` of an exporter's targets into a metrics receiver. */
+function scrapeFor(
+  ctx: FixContext,
+  exporter: { name: string; label: string },
+  receiver: { name: string; label: string },
+): string {
+  const taken = new Set([...ctx.configuration.allComponents()].map((d) => d.key));
+  const short = exporter.name.split('.').pop()!;
+  const candidates = [exporter.label, `${short}_${exporter.label}`];
+  let label = candidates.find((l) => !taken.has(`prometheus.scrape.${l}`));
+  for (let n = 2; !label; n++)
+    if (!taken.has(`prometheus.scrape.${short}_${exporter.label}_${n}`)) label = `${short}_${exporter.label}_${n}`;
+  const block: TemplateBlock = {
+    type: 'block',
+    name: 'prometheus.scrape',
+    body: [
+      { type: 'attribute', name: 'targets', value: { kind: 'ref', piece: 'exporter', field: 'targets' } },
+      {
+        type: 'attribute',
+        name: 'forward_to',
+        value: { kind: 'list', items: [{ kind: 'ref', piece: 'receiver', field: 'receiver' }] },
+      },
+    ],
+  };
+  const context = textContext(ctx.settings, (id) => (id === 'exporter' ? exporter : receiver));
+  return toText(renderBlock(block, context, label));
+}
+
+function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
+  const { component, label } = target.data ?? {};
+  if (typeof component !== 'string' || typeof label !== 'string') return [];
+  const decl = ctx.configuration.components.get(`${component}.${label}`)?.[0];
+  if (!decl) return [];
+  const fixes: Fix[] = [];
+  if (component === 'prometheus.exporter.self') {
+    const b = new StackBuilder(ctx);
+    b.bindExisting('selfExporter', decl);
+    if (decl.file === ctx.file) b.componentAnchor = decl.statement;
+    b.require(b.template.roots.metrics);
+    fixes.push({
+      title: `Scrape it and send Alloy's own metrics to ${sinkPhrase(b, 'metrics', ctx.settings.destination)}`,
+      isPreferred: true,
+      edits: b.build(),
+    });
+  } else if (component.startsWith('prometheus.exporter.')) {
+    const receiver = topLevelComponents(ctx).find(
+      (d) => d.name === 'prometheus.remote_write' || d.name === 'otelcol.receiver.prometheus',
+    );
+    if (receiver && decl.file === ctx.file) {
+      const text = scrapeFor(ctx, decl, receiver);
+      fixes.push({
+        title: `Scrape it with a new prometheus.scrape forwarding to ${receiver.key}`,
+        isPreferred: true,
+        edits: [
+          {
+            uri: ctx.file.uri,
+            ...insertTopLevel(ctx.file.text, nextLineStart(ctx.file.text, decl.statement.end), [text]),
+          },
+        ],
+      });
+    }
+  } else if ((component.startsWith('otelcol.exporter.') && !NO_TRACES.has(component)) || component === 'loki.write') {
+    const signal = component === 'loki.write' ? 'logs' : 'traces';
+    const b = new StackBuilder(ctx);
+    if (b.wire(signal, decl) === 'planned') {
+      fixes.push({
+        title: `Send Alloy's own ${signal} to it (${signal === 'logs' ? 'logging' : 'tracing'}.write_to)`,
+        isPreferred: true,
+        edits: b.build(),
+      });
+    }
+  }
+  fixes.push({
+    title: `Remove ${component} "${label}" (nothing uses it)`,
+    isPreferred: false,
+    edits: [
+      { uri: decl.file.uri, text: '', ...statementRemoval(decl.file.text, decl.statement.start, decl.statement.end) },
+    ],
+  });
+  return fixes;
+}
+
+function undefinedReferenceFixes(target: FixTarget, ctx: FixContext): Fix[] {
+  const path = target.data?.path;
+  if (!Array.isArray(path) || !path.every((p) => typeof p === 'string')) return [];
+  const names = creatableComponents();
+  for (let k = path.length - 1; k >= 2; k--) {
+    const name = path.slice(0, k).join('.');
+    if (!names.has(name)) continue;
+    const label = path[k] as string;
+    const field = path[k + 1] as string | undefined;
+    if (field !== undefined && EXPORT_OF[name] !== field) return [];
+    const candidates = destinationsFor(ctx).filter((d) =>
+      DESTINATION_TEMPLATES[d].pieces.some((p) => p.block.name === name && p.reuse),
+    );
+    const destination =
+      candidates.find((d) =>
+        DESTINATION_TEMPLATES[d].pieces.some((p) => p.block.name === name && p.block.label === label),
+      ) ?? candidates[0];
+    if (!destination) return [];
+    const piece = DESTINATION_TEMPLATES[destination].pieces.find((p) => p.block.name === name && p.reuse)!;
+    const b = new StackBuilder(ctx, destination);
+    b.require(piece.id, label);
+    const at = statementAt(ctx, target.span.start);
+    if (at?.block?.label !== undefined && ctx.configuration.components.has(`${at.block.name}.${at.block.label}`)) {
+      b.componentAnchor = at;
+    }
+    return [
+      {
+        title: `Create ${name} "${label}" from the self-monitoring template (${DESTINATION_TEMPLATES[destination].title})`,
+        isPreferred: true,
+        edits: b.build(),
+      },
+    ];
+  }
+  return [];
+}
+
+function deprecatedFunctionFixes(target: FixTarget, ctx: FixContext): Fix[] {
+  const { name, replacement } = target.data ?? {};
+  if (typeof name !== 'string' || typeof replacement !== 'string') return [];
+  const current = ctx.file.text.slice(target.span.start, target.span.end);
+  if (current.replace(/\s+/g, '') !== name) return [];
+  return [
+    {
+      title: `Replace '${name}' with '${replacement}'`,
+      isPreferred: true,
+      edits: [{ uri: target.uri, start: target.span.start, end: target.span.end, text: replacement }],
+    },
+  ];
+}
+
+/** The fixes of one diagnostic, the preferred one first. */
+export function fixesFor(target: FixTarget, ctx: FixContext): Fix[] {
+  switch (target.code) {
+    case 'self-monitoring-metrics':
+    case 'self-monitoring-logs':
+    case 'self-monitoring-traces':
+      return selfMonitoringFixes(target, ctx);
+    case 'duplicate-block':
+      return duplicateBlockFixes(target, ctx);
+    case 'unwired-exporter':
+      return unwiredExporterFixes(target, ctx);
+    case 'undefined-reference':
+      return undefinedReferenceFixes(target, ctx);
+    case 'deprecated-function':
+      return deprecatedFunctionFixes(target, ctx);
+    default:
+      return [];
+  }
+}
+
+export const ADD_SELF_MONITORING_TITLE = 'Add Alloy self-monitoring (metrics, logs, traces)';
+
+/**
+ * The edits that add whatever of the self-monitoring stack is missing for
+ * `signals` (all three by default), or undefined when nothing is missing or
+ * the configuration is a module or has syntax errors.
+ */
+export function addSelfMonitoring(
+  ctx: FixContext,
+  signals: readonly Signal[] = SIGNALS,
+  destination: Destination = ctx.settings.destination,
+): { edits: FileEdit[]; signals: Signal[] } | undefined {
+  const config = ctx.configuration;
+  if (config.isModule || config.hasSyntaxErrors) return undefined;
+  const b = new StackBuilder(ctx, destination);
+  const planned = SIGNALS.filter((s) => signals.includes(s) && b.planSignal(s) === 'planned');
+  if (planned.length === 0) return undefined;
+  return { edits: b.build(), signals: planned };
+}

@@ -1,0 +1,105 @@
+/**
+ * Applies the preferred fix of each diagnostic of a configuration, one at a
+ * time, analysing again after each (a fix often resolves or changes other
+ * diagnostics, e.g. two references to one missing component). Files with
+ * syntax errors are never changed.
+ */
+import type { Parser } from 'web-tree-sitter';
+import { analyze } from '../analysis/analyze';
+import { toConfigFile } from '../analysis/workspace';
+import type { Settings } from '../settings';
+import { ParsedDocument } from '../syntax/document';
+import { fixesFor } from './actions';
+import { fixContext } from './context';
+import { applyEdits } from './edits';
+
+export interface AppliedFix {
+  uri: string;
+  code: string;
+  title: string;
+  /** Offset of the diagnostic in the text it was found in. */
+  offset: number;
+  /** The text of the file before this fix (for line numbers). */
+  before: string;
+}
+
+export interface FixAllResult {
+  /** Final text per URI. */
+  texts: Map<string, string>;
+  applied: AppliedFix[];
+  /** URIs of files left untouched because they have syntax errors. */
+  syntaxErrors: string[];
+  /** True when the limit on fixes was reached before nothing was left to fix. */
+  truncated: boolean;
+}
+
+export interface FixAllOptions {
+  settings: Settings;
+  /** Only diagnostics with these codes. */
+  only?: ReadonlySet<string>;
+  /** Upper bound on fixes per configuration (guards against fixes that undo each other). */
+  maxFixes?: number;
+}
+
+/** Fixes one configuration (one file, or the files of a directory in directory mode). */
+export function fixAll(
+  parser: Parser,
+  files: readonly { uri: string; text: string }[],
+  options: FixAllOptions,
+): FixAllResult {
+  const texts = new Map(files.map((f) => [f.uri, f.text]));
+  const applied: AppliedFix[] = [];
+  const seen = new Set<string>();
+  const max = options.maxFixes ?? 100;
+  let syntaxErrors: string[] = [];
+  const state = () => [...texts.values()].join('\u0000');
+  seen.add(state());
+  for (;;) {
+    const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
+    let progressed = false;
+    try {
+      const configFiles = docs.map(toConfigFile);
+      syntaxErrors = configFiles.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
+      if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true };
+      const result = analyze(configFiles, options.settings);
+      const blocked = new Set(syntaxErrors);
+      search: for (const file of configFiles) {
+        if (blocked.has(file.uri)) continue;
+        const ctx = fixContext(result.configuration, file.uri, options.settings.selfMonitoring);
+        if (!ctx) continue;
+        for (const finding of result.findings.get(file.uri) ?? []) {
+          if (options.only && !options.only.has(finding.code)) continue;
+          if (options.settings.rules[finding.code] === 'off') continue;
+          const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
+          if (!preferred || preferred.edits.some((e) => blocked.has(e.uri) || !texts.has(e.uri))) continue;
+          const next = new Map(texts);
+          for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
+            next.set(
+              uri,
+              applyEdits(
+                texts.get(uri)!,
+                preferred.edits.filter((e) => e.uri === uri),
+              ),
+            );
+          }
+          const key = [...next.values()].join('\u0000');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          applied.push({
+            uri: file.uri,
+            code: finding.code,
+            title: preferred.title,
+            offset: finding.span.start,
+            before: texts.get(file.uri)!,
+          });
+          for (const [uri, text] of next) texts.set(uri, text);
+          progressed = true;
+          break search;
+        }
+      }
+    } finally {
+      for (const d of docs) d.dispose();
+    }
+    if (!progressed) return { texts, applied, syntaxErrors, truncated: false };
+  }
+}
