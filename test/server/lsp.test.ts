@@ -91,13 +91,15 @@ describe('language server over stdio (push diagnostics)', () => {
     const dup = await client.forVersion(uri, 2);
     assert.deepEqual(codes(dup), ['duplicate-block']);
     assert.equal(dup.diagnostics[0].range.start.line, end + 1);
-    // Delete the first logging block (lines 0-3): the duplicate is gone, and logs now go nowhere... no: the second has no write_to.
+    // Delete the first logging block (lines 0-3): the duplicate is gone; the remaining logging block has no
+    // write_to, and the loki.write it used to feed is now unwired.
     await client.change(uri, 3, [
       { range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, text: '' },
     ]);
     const after = await client.forVersion(uri, 3);
-    assert.deepEqual(codes(after), ['self-monitoring-logs']);
-    assert.equal(after.diagnostics[0].range.start.line, end - 3);
+    assert.deepEqual(codes(after), ['self-monitoring-logs', 'unwired-exporter']);
+    const logs = after.diagnostics.find((d) => d.code === 'self-monitoring-logs')!;
+    assert.equal(logs.range.start.line, end - 3);
   });
 
   test('positions are UTF-16 code units', async () => {

@@ -124,9 +124,9 @@ function collectErrors(node: Node, text: string, base: number, out: SyntaxProble
     for (;;) {
       let descend = false;
       if (cursor.nodeIsMissing) {
-        found.push(describeMissing(cursor.nodeType, cursor.startIndex, text));
+        found.push(describeMissing(cursor.nodeType, cursor.startIndex, text, node.endIndex));
       } else if (cursor.nodeType === 'ERROR') {
-        found.push(describeError(cursor.currentNode, text));
+        found.push(describeError(cursor.currentNode, text, node.endIndex));
       } else {
         descend = cursor.currentNode.hasError;
       }
@@ -282,7 +282,10 @@ export function summarize(node: Node, text: string): StatementSummary {
           if (parent?.type === 'call_expression' && field === 'function') {
             summary.calls.push({ name: chain, span: rel(start, end) });
           } else {
-            summary.references.push({ path: chain.split('.'), span: rel(start, end), usage: usage() });
+            const direct =
+              parent?.type === 'attribute' ||
+              (parent?.type === 'array' && frames[frames.length - 2]?.type === 'attribute');
+            summary.references.push({ path: chain.split('.'), span: rel(start, end), usage: usage(), direct });
           }
           return false;
         }

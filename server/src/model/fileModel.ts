@@ -14,8 +14,28 @@ export interface OffsetEdit {
   newEnd: number;
 }
 
+/**
+ * Comments are not statements. Neither are zero-width nodes (a MISSING token
+ * the parser inserted at the top level while recovering): Node.nextSibling
+ * skips them, so they are left out everywhere for the two ways of listing
+ * top-level nodes to agree; the ERROR nodes around them carry the error.
+ */
 function isStatementNode(node: Node): boolean {
-  return node.type !== 'comment';
+  return node.type !== 'comment' && node.endIndex > node.startIndex;
+}
+
+/**
+ * Where to start looking for the top-level nodes of a region: the node of an
+ * unchanged statement before it (its first character belongs to it, so the
+ * lookup is reliable), or the first top-level node.
+ */
+function startNode(root: Node, anchorStart: number | undefined): Node | null {
+  if (anchorStart !== undefined) {
+    const deepest = root.descendantForIndex(anchorStart, anchorStart);
+    const child = deepest && deepest.id !== root.id ? root.childWithDescendant(deepest) : null;
+    if (child && child.startIndex <= anchorStart) return child;
+  }
+  return root.firstChild;
 }
 
 /** Summarises every top-level statement of a tree. */
@@ -25,7 +45,9 @@ function summarizeAll(tree: Tree, text: string): StatementSummary[] {
   try {
     if (cursor.gotoFirstChild()) {
       do {
-        if (cursor.nodeType !== 'comment') out.push(summarize(cursor.currentNode, text));
+        if (cursor.nodeType !== 'comment' && cursor.endIndex > cursor.startIndex) {
+          out.push(summarize(cursor.currentNode, text));
+        }
       } while (cursor.gotoNextSibling());
     }
   } finally {
@@ -89,26 +111,50 @@ export class FileModel {
       this.lastResummarized = 0;
       return;
     }
+    // A statement that overlaps the dirty region is re-summarised whole: widen the region to cover it.
+    for (let widened = true; widened;) {
+      widened = false;
+      for (const s of kept) {
+        if (s.end > lo && s.start < hi && (s.start < lo || s.end > hi)) {
+          lo = Math.min(lo, s.start);
+          hi = Math.max(hi, s.end);
+          widened = true;
+        }
+      }
+    }
 
     // Re-summarise the new top-level nodes that overlap the dirty region;
     // a node that grew (e.g. an ERROR swallowing what follows) widens it.
     const fresh: StatementSummary[] = [];
+    const dirtyLo = lo;
+    const dirtyHi = hi;
     const root = tree.rootNode;
-    let node = root.firstChildForIndex(Math.max(0, lo - 1));
+    let anchor: number | undefined;
+    for (const s of kept) {
+      if (s.end > lo) break;
+      if (s.end < lo) anchor = s.start;
+    }
+    let node = startNode(root, anchor);
     while (node && node.startIndex <= hi) {
-      if (node.endIndex >= lo && isStatementNode(node)) {
+      if ((node.endIndex > lo || node.startIndex >= lo) && isStatementNode(node)) {
         fresh.push(summarize(node, text));
         hi = Math.max(hi, node.endIndex);
         lo = Math.min(lo, node.startIndex);
       }
       node = node.nextSibling;
     }
-    // Drop kept summaries that overlap the region now covered by fresh ones.
+    // Keep the summaries outside the dirty region that no fresh summary overlaps
+    // (nodes never overlap, but may touch).
+    const f0 = fresh.length > 0 ? fresh[0].start : lo;
+    const f1 = fresh.length > 0 ? fresh[fresh.length - 1].end : lo;
     const before: StatementSummary[] = [];
     const after: StatementSummary[] = [];
     for (const s of kept) {
-      if (s.end < lo) before.push(s);
-      else if (s.start > hi) after.push(s);
+      const outsideDirty = s.end <= dirtyLo || s.start >= dirtyHi;
+      const outsideFresh = s.end <= f0 || s.start >= f1;
+      if (!outsideDirty || !outsideFresh) continue;
+      if (s.start < f0 || (s.start === f0 && s.end <= f0)) before.push(s);
+      else after.push(s);
     }
     this.statements = before.concat(fresh, after);
     this.lastResummarized = fresh.length;

@@ -69,6 +69,8 @@ export interface ReferenceInfo {
    * `['output', 'metrics']`, `['forward_to']`.
    */
   usage: string[];
+  /** The reference is the attribute's value or an element of its array value (not inside a call or operator). */
+  direct: boolean;
 }
 
 /** A function call such as `sys.env("X")`: the callee's dotted name and its span. */

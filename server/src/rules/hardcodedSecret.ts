@@ -25,7 +25,10 @@ export const hardcodedSecret: StatementRule = {
     const visit = (attribute: AttributeInfo, component: string, path: string[]) => {
       const v = attribute.value;
       if ((v.kind !== 'string' && v.kind !== 'raw_string') || !v.text) return;
-      if (!isSecretName(attribute.name) && !isSecretArgument(component, path, attribute.name)) return;
+      // Some secret-typed arguments hold whole embedded configurations (prometheus.exporter.blackbox `config`):
+      // written inline on purpose, they are not credentials.
+      const catalogSecret = isSecretArgument(component, path, attribute.name) && !/(^|_)config$/.test(attribute.name);
+      if (!isSecretName(attribute.name) && !catalogSecret) return;
       out.push({
         span: v.span,
         message: `'${attribute.name}' is a secret written in the configuration; read it from the environment with sys.env("...") or from a secret export instead`,

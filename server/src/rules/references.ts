@@ -1,5 +1,5 @@
 import type { ResolvedReference } from '../analysis/configuration';
-import { expectedReceiverType, getComponent, getExport, mustBeReferenced } from '../analysis/facts';
+import { expectedReceiverType, exportsKnown, getComponent, getExport, mustBeReferenced } from '../analysis/facts';
 import { absolute } from '../model/types';
 import type { ConfigurationRule, Finding } from './rule';
 
@@ -72,12 +72,14 @@ export const wrongReceiver: ConfigurationRule = {
   check(config) {
     const out: Finding[] = [];
     for (const r of config.references) {
-      if (!r.target || r.ref.usage.length !== 1) continue;
+      if (!r.target || r.ref.usage.length === 0 || !r.ref.direct) continue;
       const owner = r.statement.block?.name;
       if (!owner) continue;
-      const expected = expectedReceiverType(owner, r.ref.usage[0]);
+      const usage = r.ref.usage;
+      const expected = expectedReceiverType(owner, usage[usage.length - 1], usage.slice(0, -1));
       if (!expected) continue;
-      if (!getComponent(r.target.name)) continue; // custom or unknown component: its exports are not known
+      // Custom or unknown components, and pages whose exports the docs do not list: nothing to compare with.
+      if (!getComponent(r.target.name) || !exportsKnown(r.target.name)) continue;
       const exportName = r.exportName;
       const actual = exportName ? getExport(r.target.name, exportName)?.type : undefined;
       if (actual === expected.type) continue;
@@ -89,7 +91,7 @@ export const wrongReceiver: ConfigurationRule = {
       out.push({
         code: 'wrong-receiver',
         ...refSite(r),
-        message: `${owner}.${r.ref.usage[0]} expects ${expected.description}, but ${got}`,
+        message: `${[owner, ...usage].join('.')} expects ${expected.description}, but ${got}`,
         data: { expected: expected.type },
       });
     }

@@ -40,8 +40,13 @@ function listKind(node: Node | null): string | undefined {
   return undefined;
 }
 
-/** A message for an ERROR node; `text` is the whole document. */
-export function describeError(node: Node, text: string): SyntaxProblem {
+/**
+ * A message for an ERROR node. `text` is the whole document; only
+ * `text[..limit)` is read (the end of the enclosing top-level statement), so
+ * that the message depends on nothing outside that statement.
+ */
+export function describeError(node: Node, fullText: string, limit = fullText.length): SyntaxProblem {
+  const text = limit < fullText.length ? fullText.slice(0, limit) : fullText;
   const start = node.startIndex;
   const end = Math.max(node.endIndex, start);
   const content = text.slice(start, end);
@@ -88,12 +93,15 @@ export function describeError(node: Node, text: string): SyntaxProblem {
   }
 
   // A block header whose label is not an identifier, e.g. `x "with space" {`.
-  const header = /^([\p{L}_][\p{L}\p{Nd}_.]*[ \t]*)"([^"\n]*)"[ \t]*\{/u.exec(rest);
-  if (header) {
+  const header = /^([\p{L}_][\p{L}\p{Nd}_.]*[ \t]*)"([^"\n]*)("[ \t]*\{|$)/u.exec(rest);
+  if (header && (header[3] !== '' || start + header[0].length >= text.length)) {
     const at = start + header[1].length;
+    const closed = header[3] !== '';
     return {
-      span: { start: at, end: at + header[2].length + 2 },
-      message: `expected block label to be a valid identifier, but got "${header[2]}"`,
+      span: { start: at, end: at + header[2].length + (closed ? 2 : 1) },
+      message: closed
+        ? `expected block label to be a valid identifier, but got "${header[2]}"`
+        : 'expected block label to be a valid identifier (a double-quoted name of letters, digits and _)',
     };
   }
 
@@ -125,7 +133,8 @@ export function describeError(node: Node, text: string): SyntaxProblem {
 }
 
 /** A message for a MISSING node (zero-width; the parser inserted it to recover). */
-export function describeMissing(type: string, index: number, text: string): SyntaxProblem {
+export function describeMissing(type: string, index: number, fullText: string, limit = fullText.length): SyntaxProblem {
+  const text = fullText.slice(0, limit);
   const span = { start: index, end: index };
   if (type === '"') return { span, message: 'string literal not terminated' };
   const next = describeToken(text.slice(index).replace(/^[ \t\r]+/, ''));

@@ -1,0 +1,118 @@
+/**
+ * The incremental model equals a model built from scratch after every edit:
+ * random edits (typing, deleting, newlines, braces, quotes) on real-looking
+ * configurations, checked statement by statement.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { FileModel } from '../../server/src/model/fileModel';
+import { ParsedDocument } from '../../server/src/syntax/document';
+import { corpusDir, SELF_MONITORED, sharedParser } from '../helpers';
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SNIPPETS = [
+  'a',
+  ' ',
+  '\n',
+  '{',
+  '}',
+  '"',
+  '[',
+  ']',
+  ',',
+  '.',
+  '=',
+  '1',
+  'é',
+  '😀',
+  '// c\n',
+  'x "y" {\n}\n',
+  "'",
+];
+
+async function fuzz(text: string, seed: number, steps: number): Promise<number> {
+  const parser = await sharedParser();
+  const random = prng(seed);
+  const doc = new ParsedDocument(parser, 'file:///fuzz.alloy', 0, text);
+  let resummarized = 0;
+  try {
+    for (let version = 1; version <= steps; version++) {
+      const current = doc.text;
+      const start = Math.floor(random() * (current.length + 1));
+      const deleteLength = random() < 0.4 ? Math.floor(random() * 8) : 0;
+      const end = Math.min(current.length, start + deleteLength);
+      const insert = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
+      // Keep surrogate pairs whole, as editors do.
+      if (/[\uDC00-\uDFFF]/.test(current[start] ?? '') || /[\uDC00-\uDFFF]/.test(current[end] ?? '')) continue;
+      const range = { start: doc.document.positionAt(start), end: doc.document.positionAt(end) };
+      doc.applyChanges([{ range, text: insert }], version);
+      resummarized += doc.model.lastResummarized;
+      const expectedText = current.slice(0, start) + insert + current.slice(end);
+      assert.equal(doc.text, expectedText);
+      // The incremental summaries equal summaries built from scratch from the same tree.
+      const scratch = new FileModel(doc.tree, expectedText);
+      assert.deepEqual(doc.model.statements, scratch.statements, `after edit ${version} (seed ${seed})`);
+      // And for valid text, the incremental tree is the tree a fresh parse gives.
+      if (!doc.tree.rootNode.hasError) {
+        const fresh = parser.parse(expectedText)!;
+        assert.equal(doc.tree.rootNode.toString(), fresh.rootNode.toString(), `tree after edit ${version}`);
+        fresh.delete();
+      }
+    }
+  } finally {
+    doc.dispose();
+  }
+  return resummarized;
+}
+
+describe('incremental file model', () => {
+  test('equals a fresh model after each of 300 random edits', async () => {
+    await fuzz(SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"'), 1, 300);
+    await fuzz(`x "y" {\n\tv = [\n\t\t1,\n\t\t2,\n\t]\n\to = { a = "b", c = 1 }\n}\n`, 2, 300);
+  });
+
+  test('an edit inside one block re-summarises only that block', async () => {
+    const parser = await sharedParser();
+    const text = Array.from(
+      { length: 50 },
+      (_, i) => `loki.write "w${i}" {\n\tendpoint {\n\t\turl = "http://loki"\n\t}\n}\n`,
+    ).join('\n');
+    const doc = new ParsedDocument(parser, 'file:///many.alloy', 0, text);
+    try {
+      const offset = text.indexOf('http://loki', text.indexOf('"w25"'));
+      const pos = doc.document.positionAt(offset);
+      doc.applyChanges([{ range: { start: pos, end: pos }, text: 'x' }], 1);
+      assert.equal(doc.model.lastResummarized, 1);
+      assert.equal(doc.model.statements.length, 50);
+      assert.equal(doc.model.statements[25].block?.label, 'w25');
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  test('real corpus files survive random edits', async (t) => {
+    const corpus = corpusDir();
+    if (!corpus) {
+      t.skip('corpus not found beside the repository (../shared/corpus)');
+      return;
+    }
+    const dir = path.join(corpus, 'real', 'valid');
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('alloy__'))
+      .sort()
+      .slice(0, 20);
+    for (const [i, f] of files.entries()) await fuzz(fs.readFileSync(path.join(dir, f), 'utf8'), 100 + i, 40);
+  });
+});
