@@ -162,7 +162,7 @@ export function commentText(raw: string): string {
 }
 
 class Converter {
-  readonly comments: { node: Node; comment: Comment }[] = [];
+  private readonly kids = new Map<number, Node[]>();
 
   constructor(readonly src: SourceMap) {}
 
@@ -170,10 +170,14 @@ class Converter {
     return this.src.byteOffset(node.startIndex);
   }
 
-  /** The non-comment children of a node. */
+  /** The non-comment children of a node (fetched from the tree once). */
   children(node: Node): Node[] {
-    const out: Node[] = [];
-    for (const c of node.children) if (c && c.type !== 'comment') out.push(c);
+    let out = this.kids.get(node.id);
+    if (!out) {
+      out = [];
+      for (const c of node.children) if (c && c.type !== 'comment') out.push(c);
+      this.kids.set(node.id, out);
+    }
     return out;
   }
 
@@ -184,10 +188,13 @@ class Converter {
   }
 
   token(node: Node, type: string, last = false): number {
-    const kids = this.children(node).filter((c) => c.type === type && !c.isNamed);
-    const c = last ? kids[kids.length - 1] : kids[0];
-    if (!c) throw new UnexpectedTree(`${node.type} without '${type}'`);
-    return this.pos(c);
+    const kids = this.children(node);
+    const n = kids.length;
+    for (let i = 0; i < n; i++) {
+      const c = kids[last ? n - 1 - i : i];
+      if (c.type === type && !c.isNamed) return this.pos(c);
+    }
+    throw new UnexpectedTree(`${node.type} without '${type}'`);
   }
 
   statements(node: Node): Stmt[] {

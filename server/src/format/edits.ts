@@ -34,17 +34,20 @@ const MAX_EDIT_DISTANCE = 2000;
 
 type Op = 0 | 1 | 2; // equal, delete (from a), insert (from b)
 
-/** Myers' O((N+M)D) shortest edit script; undefined when it exceeds `maxD`. */
-function myers(a: string[], b: string[], maxD: number): Op[] | undefined {
+/**
+ * Myers' O((N+M)D) shortest edit script; undefined when it exceeds `maxD`.
+ * trace[d] keeps the part of V (furthest x per diagonal k) that step d reads:
+ * diagonals -d-1 .. d+1, stored at index k + d + 1.
+ */
+function myers(a: Int32Array, b: Int32Array, maxD: number): Op[] | undefined {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxD);
   const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
+  const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
   for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
-    const next = v.slice();
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x: number;
       if (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])) x = v[offset + k + 1];
@@ -54,28 +57,23 @@ function myers(a: string[], b: string[], maxD: number): Op[] | undefined {
         x++;
         y++;
       }
-      next[offset + k] = x;
-      if (x >= n && y >= m) {
-        v = next;
-        return backtrack(trace, n, m, d, offset);
-      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, n, m, d);
     }
-    v = next;
   }
   return undefined;
 }
 
-function backtrack(trace: Int32Array[], n: number, m: number, dFinal: number, offset: number): Op[] {
+function backtrack(trace: Int32Array[], n: number, m: number, dFinal: number): Op[] {
   const ops: Op[] = [];
   let x = n;
   let y = m;
   for (let d = dFinal; d > 0; d--) {
     const v = trace[d];
+    const at = (k: number) => v[k + d + 1];
     const k = x - y;
-    let prevK: number;
-    if (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])) prevK = k + 1;
-    else prevK = k - 1;
-    const prevX = v[offset + prevK];
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push(0);
@@ -132,7 +130,15 @@ export function offsetEdits(original: string, formatted: string): OffsetEdit[] {
   for (let i = 0; i < pre; i++) startOffset += a[i].length;
 
   const hunks: OffsetEdit[] = [];
-  const ops = myers(am, bm, MAX_EDIT_DISTANCE);
+  // Compare lines as small integers.
+  const ids = new Map<string, number>();
+  const intern = (lines: string[]) =>
+    Int32Array.from(lines, (l) => {
+      let id = ids.get(l);
+      if (id === undefined) ids.set(l, (id = ids.size));
+      return id;
+    });
+  const ops = myers(intern(am), intern(bm), MAX_EDIT_DISTANCE);
   if (!ops) {
     const oldLen = am.reduce((n, l) => n + l.length, 0);
     hunks.push({ start: startOffset, end: startOffset + oldLen, text: bm.join('') });

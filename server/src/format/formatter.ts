@@ -133,8 +133,8 @@ export function verifyFormatted(text: string, tree: Tree, formatted: string): Fo
         character: 0,
       };
     }
-    const before = significantTokens(tree.rootNode);
-    const diff = firstDifference(before, significantTokens(after.rootNode));
+    const before = significantTokens(tree.rootNode, text);
+    const diff = firstDifference(before, significantTokens(after.rootNode, formatted));
     if (diff >= 0) {
       const index = diff < before.length ? before[diff].startIndex : text.length;
       const lines = text.slice(0, index).split('\n');

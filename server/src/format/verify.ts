@@ -26,25 +26,30 @@ export interface Token {
   startIndex: number;
 }
 
-/** The significant tokens of a tree in document order, normalized for comparison. */
-export function significantTokens(root: Node): Token[] {
+/** The significant tokens of a tree parsed from `text`, in document order, normalized for comparison. */
+export function significantTokens(root: Node, text: string): Token[] {
   const out: Token[] = [];
-  const visit = (node: Node, key: boolean) => {
-    if (node.childCount === 0 || ATOMIC.has(node.type)) {
-      if (node.type === ',') return;
-      if (node.type === 'label' && node.text === '""') return;
-      const text = node.type === 'comment' ? node.text.replace(/\r/g, '') : node.text;
-      if (node.type === '' || (text === '' && !node.isMissing)) return;
-      out.push({ type: node.type, text, key, startIndex: node.startIndex });
-      return;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (ATOMIC.has(type) || !cursor.gotoFirstChild()) {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        let token = text.slice(start, end);
+        const skip = type === ',' || (type === 'label' && token === '""') || (end === start && !cursor.nodeIsMissing);
+        if (!skip) {
+          if (type === 'comment') token = token.replace(/\r/g, '');
+          out.push({ type, text: token, key: cursor.currentFieldName === 'key', startIndex: start });
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return out;
+        }
+      }
     }
-    const keyNode = node.type === 'object_field' ? node.childForFieldName('key') : null;
-    for (const c of node.children) {
-      if (c) visit(c, keyNode !== null && c.id === keyNode.id);
-    }
-  };
-  visit(root, false);
-  return out;
+  } finally {
+    cursor.delete();
+  }
 }
 
 function sameToken(a: Token, b: Token): boolean {
