@@ -42,8 +42,8 @@ export function activate(context: vscode.ExtensionContext): AlloyExtensionApi {
   const trace = createTraceChannel(output, () => vscode.workspace.getConfiguration(CONFIG_SECTION).get('trace.server'));
   const restarts = new RestartPolicy(MAX_RESTARTS, RESTART_WINDOW_MS);
 
-  const module = context.asAbsolutePath('server/dist/cli.js');
-  const server = { module, args: ['serve'], transport: TransportKind.ipc };
+  const serverModule = context.asAbsolutePath('server/dist/cli.js');
+  const server = { module: serverModule, args: ['serve'], transport: TransportKind.ipc };
   const serverOptions: ServerOptions = { run: server, debug: server };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
