@@ -90,8 +90,9 @@ export function insertTopLevel(
 
 /**
  * The range that removes the statement [start, end): its whole lines when it
- * has them to itself (with a trailing comment on its last line), and one of
- * the blank lines that would otherwise be left doubled.
+ * has them to itself (with a trailing comment on its last line and the
+ * `//` comment lines directly above it, which describe it), and one of the
+ * blank lines that would otherwise be left doubled.
  */
 export function statementRemoval(text: string, start: number, end: number): Span {
   let from = start;
@@ -101,6 +102,11 @@ export function statementRemoval(text: string, start: number, end: number): Span
     const rest = text.slice(end, text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end));
     if (isBlank(rest) || /^[ \t]*\/\//.test(rest)) {
       from = before;
+      while (from > 0) {
+        const prev = lineStart(text, from - 1);
+        if (!/^[ \t]*\/\//.test(text.slice(prev, from - 1))) break;
+        from = prev;
+      }
       to = nextLineStart(text, end);
       const prevBlank = from === 0 || (from >= 1 && isBlank(text.slice(lineStart(text, from - 1), from - 1)));
       if (to < text.length && lineIsBlankOrEnd(text, to) && prevBlank) to = nextLineStart(text, to);

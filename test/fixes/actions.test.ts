@@ -1,0 +1,235 @@
+/**
+ * Fixture tests of every fix: each input in test/fixtures/fixes/NAME.alloy,
+ * after the chosen action, must equal NAME.fixed.alloy byte for byte, parse
+ * without errors, and no longer have the diagnostic. Set UPDATE_FIXTURES=1
+ * to rewrite the expected files (then review the diff).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADD_SELF_MONITORING_TITLE, addSelfMonitoring, fixesFor, type Fix } from '../../server/src/fixes/actions';
+import { absolute } from '../../server/src/model/types';
+import type { Signal } from '../../server/src/protocol';
+import type { Finding } from '../../server/src/rules/rule';
+import { FIXTURES, URI, analyse, applyTo, codes, fixture, type Analysed } from './support';
+
+interface Case {
+  name: string;
+  /** The diagnostic to fix; for the source action, omitted. */
+  code?: string;
+  /** Which action: the preferred one (default), or the one whose title matches. */
+  title?: RegExp;
+  settings?: Record<string, unknown>;
+  /** Source action: signals and destination (defaults: all, the settings'). */
+  source?: { signals?: Signal[]; destination?: 'grafana-cloud' | 'otlp' | 'local-lgtm' };
+  /** The diagnostic has no preferred fix (only a removal). */
+  noPreferred?: boolean;
+  /** Codes that must be gone after the fix (besides one fewer `code` diagnostic). */
+  gone?: string[];
+  /** The fix rewrites or removes existing lines (otherwise every input line must survive in order). */
+  rewrites?: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'metrics-reuse-remote-write', code: 'self-monitoring-metrics' },
+  { name: 'metrics-new-chain', code: 'self-monitoring-metrics' },
+  { name: 'metrics-label-collision', code: 'self-monitoring-metrics' },
+  { name: 'logs-missing-block-reuse', code: 'self-monitoring-logs' },
+  { name: 'logs-missing-write-to', code: 'self-monitoring-logs' },
+  { name: 'logs-empty-write-to', code: 'self-monitoring-logs', rewrites: true },
+  {
+    name: 'traces-zero-sampling',
+    code: 'self-monitoring-traces',
+    settings: { selfMonitoring: { samplingFraction: 0.5 } },
+    rewrites: true,
+  },
+  { name: 'traces-missing-write-to-reuse', code: 'self-monitoring-traces' },
+  {
+    name: 'source-full',
+    source: { destination: 'otlp' },
+    gone: ['self-monitoring-metrics', 'self-monitoring-logs', 'self-monitoring-traces'],
+  },
+  {
+    name: 'source-partial',
+    source: {},
+    gone: ['self-monitoring-metrics', 'self-monitoring-traces'],
+  },
+  {
+    name: 'source-local-lgtm',
+    source: { destination: 'local-lgtm' },
+    settings: { selfMonitoring: { scrapeInterval: '15s', logLevel: 'warn', logFormat: 'logfmt', samplingFraction: 1 } },
+    gone: ['self-monitoring-metrics', 'self-monitoring-logs', 'self-monitoring-traces'],
+  },
+  { name: 'duplicate-merge', code: 'duplicate-block', rewrites: true },
+  { name: 'duplicate-remove', code: 'duplicate-block', title: /^Remove this duplicate/, rewrites: true },
+  { name: 'unwired-prometheus-exporter', code: 'unwired-exporter' },
+  { name: 'unwired-loki-write', code: 'unwired-exporter', gone: ['unwired-exporter', 'self-monitoring-logs'] },
+  { name: 'unwired-otlp-exporter-append', code: 'unwired-exporter', rewrites: true },
+  { name: 'unwired-self-exporter', code: 'unwired-exporter' },
+  { name: 'unwired-no-receiver', code: 'unwired-exporter', title: /^Remove/, noPreferred: true, rewrites: true },
+  {
+    name: 'undefined-otlphttp',
+    code: 'undefined-reference',
+    gone: ['undefined-reference', 'self-monitoring-traces'],
+  },
+  { name: 'undefined-receiver-prometheus', code: 'undefined-reference' },
+  { name: 'deprecated-env', code: 'deprecated-function', rewrites: true },
+];
+
+/** The unwired-exporter finding of a component: the rule's, or built the way the rule builds it. */
+function unwiredFinding(a: Analysed, component: string, label: string): Finding {
+  const found = a.findings.find(
+    (f) => f.code === 'unwired-exporter' && f.data?.component === component && f.data?.label === label,
+  );
+  if (found) return found;
+  const decl = a.result.configuration.components.get(`${component}.${label}`)![0];
+  const exportName = component.startsWith('prometheus.exporter.')
+    ? 'targets'
+    : component.startsWith('otelcol.exporter.')
+      ? 'input'
+      : 'receiver';
+  return {
+    code: 'unwired-exporter',
+    uri: URI,
+    span: absolute(decl.block.nameSpan, decl.statement.start),
+    message: 'unwired',
+    data: { component, label, export: exportName },
+  };
+}
+
+/** Which unwired component each unwired-exporter fixture is about. */
+const UNWIRED: Record<string, [string, string]> = {
+  'unwired-prometheus-exporter': ['prometheus.exporter.redis', 'cache'],
+  'unwired-loki-write': ['loki.write', 'ops'],
+  'unwired-otlp-exporter-append': ['otelcol.exporter.otlp', 'secondary'],
+  'unwired-self-exporter': ['prometheus.exporter.self', 'alloy'],
+  'unwired-no-receiver': ['prometheus.exporter.unix', 'host'],
+};
+
+function targetOf(c: Case, a: Analysed): Finding {
+  if (c.code === 'unwired-exporter') return unwiredFinding(a, ...UNWIRED[c.name]);
+  const first = a.findings.find((f) => f.code === c.code);
+  assert.ok(first, `${c.name}: no ${c.code}: ${codes(a).join(', ')}`);
+  return first;
+}
+
+/** How many findings have the same code and data as `f`. */
+function countLike(a: Analysed, f: Finding): number {
+  return a.findings.filter((x) => x.code === f.code && JSON.stringify(x.data) === JSON.stringify(f.data)).length;
+}
+
+for (const c of CASES) {
+  test(`fix fixture ${c.name}`, async () => {
+    const input = fixture(`${c.name}.alloy`);
+    const before = await analyse(input, c.settings);
+    let edits;
+    let target: Finding | undefined;
+    if (c.source) {
+      const added = addSelfMonitoring(before.ctx, c.source.signals, c.source.destination);
+      assert.ok(added, `${c.name}: the source action found nothing to add`);
+      edits = added.edits;
+    } else {
+      target = targetOf(c, before);
+      const fixes: Fix[] = fixesFor(target, before.ctx);
+      const preferred = fixes.filter((f) => f.isPreferred);
+      assert.equal(preferred.length, c.noPreferred ? 0 : 1, `${c.name}: ${fixes.map((f) => f.title).join(' | ')}`);
+      const chosen = c.title ? fixes.find((f) => c.title!.test(f.title)) : preferred[0];
+      assert.ok(chosen, `${c.name}: no action matching ${c.title}: ${fixes.map((f) => f.title).join(' | ')}`);
+      edits = chosen.edits;
+    }
+    const output = applyTo(input, edits);
+    const expectedFile = path.join(FIXTURES, `${c.name}.fixed.alloy`);
+    if (process.env.UPDATE_FIXTURES) fs.writeFileSync(expectedFile, output);
+    assert.equal(output, fs.readFileSync(expectedFile, 'utf8'));
+
+    // Every line of the input survives, in order, unless the fix removes a block.
+    if (!c.rewrites) {
+      const lines = output.split('\n');
+      let i = 0;
+      for (const line of input.split('\n')) {
+        while (i < lines.length && lines[i] !== line) i++;
+        assert.ok(i < lines.length, `${c.name}: input line lost or reordered: ${JSON.stringify(line)}`);
+        i++;
+      }
+    }
+
+    const after = await analyse(output, c.settings);
+    assert.deepEqual(
+      after.findings.filter((f) => f.code === 'syntax-error'),
+      [],
+      `${c.name}: the fix produced syntax errors`,
+    );
+    if (target && target.code !== 'unwired-exporter') {
+      assert.ok(countLike(after, target) < countLike(before, target), `${c.name}: ${target.code} is still reported`);
+    }
+    for (const code of c.gone ?? (c.code === 'unwired-exporter' ? [c.code] : [])) {
+      if (code === 'unwired-exporter') {
+        const [component, label] = UNWIRED[c.name];
+        assert.ok(
+          !after.result.configuration.components.has(`${component}.${label}`) ||
+            after.result.configuration.referencesTo(
+              after.result.configuration.components.get(`${component}.${label}`)![0],
+            ).length > 0,
+          `${c.name}: ${component}.${label} is still unwired`,
+        );
+      } else {
+        assert.ok(!codes(after).includes(code), `${c.name}: ${code} is still reported: ${codes(after).join(', ')}`);
+      }
+    }
+    for (const code of ['duplicate-block', 'undefined-reference', 'duplicate-component']) {
+      const was = codes(before).filter((x) => x === code).length;
+      const now = codes(after).filter((x) => x === code).length;
+      assert.ok(now <= was, `${c.name}: the fix added ${code}: ${codes(after).join(', ')}`);
+    }
+  });
+}
+
+test('the source action is not offered when the whole stack is present', async () => {
+  for (const name of ['source-full', 'source-partial']) {
+    const fixed = await analyse(fixture(`${name}.fixed.alloy`));
+    assert.equal(addSelfMonitoring(fixed.ctx), undefined, `${name}.fixed.alloy`);
+  }
+  assert.match(ADD_SELF_MONITORING_TITLE, /^Add Alloy self-monitoring \(metrics, logs, traces\)$/);
+});
+
+test('the source action is not offered for modules or files with syntax errors', async () => {
+  const module = await analyse('argument "x" { }\n\nprometheus.exporter.unix "host" { }\n');
+  assert.equal(addSelfMonitoring(module.ctx), undefined);
+  const broken = await analyse('prometheus.exporter.unix "host" {\n');
+  assert.equal(addSelfMonitoring(broken.ctx), undefined);
+});
+
+test('self-monitoring fixes offer each destination once, the configured one preferred', async () => {
+  const a = await analyse(fixture('metrics-new-chain.alloy'), { selfMonitoring: { destination: 'local-lgtm' } });
+  const target = a.findings.find((f) => f.code === 'self-monitoring-traces')!;
+  const fixes = fixesFor(target, a.ctx);
+  assert.deepEqual(
+    fixes.map((f) => [f.title, f.isPreferred]),
+    [
+      ["Send Alloy's own traces to a local LGTM stack", true],
+      ["Send Alloy's own traces to Grafana Cloud", false],
+      ["Send Alloy's own traces to an OTLP endpoint", false],
+    ],
+  );
+  // The existing loki.write is reused by every destination: one action only.
+  const logs = fixesFor(
+    a.findings.find((f) => f.code === 'self-monitoring-logs')!,
+    a.ctx,
+  );
+  assert.deepEqual(
+    logs.map((f) => [f.title, f.isPreferred]),
+    [["Send Alloy's own logs to loki.write.default", true]],
+  );
+});
+
+test('a fix for a stale or foreign diagnostic yields nothing', async () => {
+  const a = await analyse(fixture('deprecated-env.alloy'));
+  const target = a.findings.find((f) => f.code === 'deprecated-function')!;
+  assert.deepEqual(fixesFor({ ...target, span: { start: 0, end: 3 } }, a.ctx), []);
+  assert.deepEqual(fixesFor({ ...target, code: 'wrong-receiver' }, a.ctx), []);
+  assert.deepEqual(
+    fixesFor({ code: 'duplicate-block', uri: URI, span: { start: 0, end: 1 }, data: { block: 'http' } }, a.ctx),
+    [],
+  );
+});
