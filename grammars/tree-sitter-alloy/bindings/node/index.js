@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS module, as the tree-sitter package layout expects */
 // Loads the native Alloy language built by `npm run build:native` (build/).
 const root = require('node:path').join(__dirname, '..', '..');
 

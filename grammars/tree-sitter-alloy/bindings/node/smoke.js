@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS module, as the tree-sitter package layout expects */
 // `npm run test:native`: loads the native binding and, when the `tree-sitter`
 // npm package can be resolved (from here or NODE_PATH), parses a sample with
 // it. Exits 1 on any failure.
