@@ -117,22 +117,40 @@ function newlineBefore(
 }
 
 /** Every ERROR and MISSING node under `node` (not inside another ERROR), in document order. */
+/** A character that starts no Alloy token: Alloy's scanner reports each one (`#`, `'`, `@`, ...). */
+const ILLEGAL_START = /^[^\p{L}\p{Nd}_\s"`|&!=<>+\-*/%^{}()[\],.]/u;
+
+/**
+ * Every ERROR and MISSING node under `node`, in document order. Inside an
+ * ERROR only illegal characters are reported again (Alloy's scanner reports
+ * each of them); other nested errors are consequences of the first.
+ */
 function collectErrors(node: Node, text: string, base: number, out: SyntaxProblem[]): void {
   const found: SyntaxProblem[] = [];
   const cursor = node.walk();
+  const errorDepths: number[] = [];
   try {
     for (;;) {
       let descend = false;
       if (cursor.nodeIsMissing) {
-        found.push(describeMissing(cursor.nodeType, cursor.startIndex, text, node.endIndex));
+        if (errorDepths.length === 0)
+          found.push(describeMissing(cursor.nodeType, cursor.startIndex, text, node.endIndex));
       } else if (cursor.nodeType === 'ERROR') {
-        found.push(describeError(cursor.currentNode, text, node.endIndex));
+        if (errorDepths.length === 0 || ILLEGAL_START.test(text.slice(cursor.startIndex, cursor.startIndex + 2))) {
+          found.push(describeError(cursor.currentNode, text, node.endIndex));
+        }
+        errorDepths.push(cursor.currentDepth);
+        descend = true;
       } else {
-        descend = cursor.currentNode.hasError;
+        descend = errorDepths.length > 0 || cursor.currentNode.hasError;
       }
       if (descend && cursor.gotoFirstChild()) continue;
+      if (errorDepths.at(-1) === cursor.currentDepth) errorDepths.pop();
       let moved = false;
-      while (!(moved = cursor.gotoNextSibling())) if (!cursor.gotoParent()) break;
+      while (!(moved = cursor.gotoNextSibling())) {
+        if (!cursor.gotoParent()) break;
+        if (errorDepths.at(-1) === cursor.currentDepth) errorDepths.pop();
+      }
       if (!moved) break;
     }
   } finally {
