@@ -38,9 +38,12 @@ suite('format document', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const formatted = editor.document.getText();
     const second = (await formattingEdits(uri)) ?? [];
-    const again = new vscode.WorkspaceEdit();
-    again.set(uri, second);
-    assert.ok(await vscode.workspace.applyEdit(again));
+    if (second.length > 0) {
+      // Edits that rewrite text into itself are allowed; the result must not change.
+      const again = new vscode.WorkspaceEdit();
+      again.set(uri, second);
+      assert.ok(await vscode.workspace.applyEdit(again));
+    }
     assert.equal(editor.document.getText(), formatted);
   });
 });
