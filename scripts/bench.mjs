@@ -311,6 +311,9 @@ async function serverSteps(mods, file, text, edits) {
     steps.total.push(ms(t0, t4));
     resummarized += doc.model.lastResummarized ?? 0;
   }
+  // The server's view of the text (LSP ranges) must match the planned offsets (tree-sitter edits).
+  if (doc.text !== edits.reduce(applyEdit, text))
+    throw new Error(`${path.basename(file)}: edit plan and LSP ranges disagree`);
   const statements = doc.model.statements.length;
   doc.dispose();
   parser.delete();
