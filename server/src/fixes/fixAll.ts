@@ -41,6 +41,26 @@ export interface FixAllOptions {
   maxFixes?: number;
 }
 
+/**
+ * The order in which diagnostics are fixed: what keeps Alloy from loading
+ * first (a merged duplicate block may already ship logs), then the rewrites,
+ * then what adds to the configuration.
+ */
+const ORDER = [
+  'duplicate-block',
+  'deprecated-function',
+  'undefined-reference',
+  'unwired-exporter',
+  'self-monitoring-logs',
+  'self-monitoring-traces',
+  'self-monitoring-metrics',
+];
+
+function priority(code: string): number {
+  const i = ORDER.indexOf(code);
+  return i < 0 ? ORDER.length : i;
+}
+
 /** Fixes one configuration (one file, or the files of a directory in directory mode). */
 export function fixAll(
   parser: Parser,
@@ -67,7 +87,10 @@ export function fixAll(
         if (blocked.has(file.uri)) continue;
         const ctx = fixContext(result.configuration, file.uri, options.settings.selfMonitoring);
         if (!ctx) continue;
-        for (const finding of result.findings.get(file.uri) ?? []) {
+        const findings = [...(result.findings.get(file.uri) ?? [])].sort(
+          (a, b) => priority(a.code) - priority(b.code) || a.span.start - b.span.start,
+        );
+        for (const finding of findings) {
           if (options.only && !options.only.has(finding.code)) continue;
           if (options.settings.rules[finding.code] === 'off') continue;
           const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
