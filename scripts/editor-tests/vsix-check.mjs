@@ -171,6 +171,19 @@ const cs = spawn(
   { detached: true, stdio: ['ignore', csLog, csLog], env: csEnv },
 );
 const csExited = new Promise((resolve) => cs.once('exit', resolve));
+// Whatever ends this process (a failure, a closed pipe), code-server and its children go with it.
+process.on('exit', () => {
+  if (cs.exitCode === null && cs.signalCode === null) {
+    try {
+      process.kill(-cs.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 let browser;
 async function cleanUp() {
   await browser?.close().catch(() => undefined);
