@@ -27,13 +27,6 @@ export function applyEdits(text: string, edits: readonly { start: number; end: n
   return out;
 }
 
-/** True when two edits of the same file overlap or insert at the same place. */
-export function editsConflict(a: FileEdit, b: FileEdit): boolean {
-  if (a.uri !== b.uri) return false;
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end ? true : a.start === b.start;
-}
-
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
