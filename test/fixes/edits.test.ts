@@ -92,8 +92,3 @@ test('applyEdits applies in any order and rejects overlaps', () => {
     'YbcdX',
   );
 });
-  assert.ok(editsConflict(e(2, 2), e(2, 2)));
-  assert.ok(editsConflict(e(1, 3), e(2, 4)));
-  assert.ok(!editsConflict(e(1, 2), e(2, 3)));
-  assert.ok(!editsConflict(e(1, 2), { ...e(1, 2), uri: 'v' }));
-});
