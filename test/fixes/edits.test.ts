@@ -1,12 +1,7 @@
 /** The text surgery the fixes share: exact results on small inputs, including edge cases. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  applyEdits,
-  insertIntoBody,
-  insertTopLevel,
-  statementRemoval,
-} from '../../server/src/fixes/edits';
+import { applyEdits, insertIntoBody, insertTopLevel, statementRemoval } from '../../server/src/fixes/edits';
 import { configAnchor } from '../../server/src/fixes/stack';
 import { analyse } from './support';
 
