@@ -1,11 +1,16 @@
 /** Every rule, registered in one list. */
 import { deprecatedFunction } from './deprecatedFunction';
-import { duplicateBlock, duplicateComponent } from './duplicates';
+import { duplicateBlock } from './duplicateBlock';
+import { duplicateComponent } from './duplicateComponent';
 import { hardcodedSecret } from './hardcodedSecret';
 import { misplacedBlock } from './misplacedBlock';
-import { undefinedReference, unwiredExporter, wrongReceiver } from './references';
+import { undefinedReference } from './undefinedReference';
+import { unwiredExporter } from './unwiredExporter';
+import { wrongReceiver } from './wrongReceiver';
 import type { ConfigurationRule, Rule, StatementRule } from './rule';
-import { selfMonitoringLogs, selfMonitoringMetrics, selfMonitoringTraces } from './selfMonitoring';
+import { selfMonitoringLogs } from './selfMonitoringLogs';
+import { selfMonitoringMetrics } from './selfMonitoringMetrics';
+import { selfMonitoringTraces } from './selfMonitoringTraces';
 import { syntaxError } from './syntaxError';
 
 export const RULES: readonly Rule[] = [

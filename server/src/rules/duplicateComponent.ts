@@ -1,0 +1,23 @@
+import { blockSite } from './sites';
+import type { ConfigurationRule, Finding } from './rule';
+
+/** The same component name and label twice. */
+export const duplicateComponent: ConfigurationRule = {
+  code: 'duplicate-component',
+  kind: 'configuration',
+  summary: 'Two components with the same name and label, e.g. two `loki.write "default"` blocks.',
+  check(config) {
+    const out: Finding[] = [];
+    for (const decls of config.components.values()) {
+      for (const later of decls.slice(1)) {
+        out.push({
+          code: 'duplicate-component',
+          ...blockSite(later),
+          message: `component '${later.name} "${later.label}"' is already defined; labels must be unique per component name`,
+          related: [{ ...blockSite(decls[0]), message: 'first definition' }],
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,22 @@
+import type { ConfigurationRule } from './rule';
+import { anchor, applies, finding } from './selfMonitoringShared';
+
+/** No `prometheus.exporter.self`. */
+export const selfMonitoringMetrics: ConfigurationRule = {
+  code: 'self-monitoring-metrics',
+  kind: 'configuration',
+  summary:
+    "No `prometheus.exporter.self` component: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
+  check(config) {
+    if (!applies(config)) return [];
+    for (const decl of config.allComponents()) if (decl.name === 'prometheus.exporter.self') return [];
+    return [
+      finding(
+        'self-monitoring-metrics',
+        anchor(config),
+        "Alloy's own metrics are not collected: add a prometheus.exporter.self component and scrape it with prometheus.scrape",
+        { signal: 'metrics', reason: 'missing-exporter' },
+      ),
+    ];
+  },
+};

@@ -1,0 +1,13 @@
+/** Locations that findings point at, shared by the configuration rules. */
+import type { BlockSite, ResolvedReference } from '../analysis/configuration';
+import { absolute } from '../model/types';
+
+/** The name of a block, where a finding about the block goes. */
+export function blockSite(s: BlockSite) {
+  return { uri: s.file.uri, span: absolute(s.block.nameSpan, s.statement.start) };
+}
+
+/** The span of a reference expression. */
+export function referenceSite(r: ResolvedReference) {
+  return { uri: r.file.uri, span: absolute(r.ref.span, r.statement.start) };
+}

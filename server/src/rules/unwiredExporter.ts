@@ -1,0 +1,33 @@
+import { mustBeReferenced } from '../analysis/facts';
+import { absolute } from '../model/types';
+import type { ConfigurationRule, Finding } from './rule';
+
+/** Exporters and sinks whose export nothing references: they run but their data goes nowhere. */
+export const unwiredExporter: ConfigurationRule = {
+  code: 'unwired-exporter',
+  kind: 'configuration',
+  summary:
+    'An exporter or sink that nothing uses: a `prometheus.exporter.*` whose `targets` nobody scrapes, an `otelcol.exporter.*` whose `input` nothing sends to (`tracing.write_to` counts), a `loki.write`, `prometheus.remote_write` or `pyroscope.write` whose `receiver` nothing forwards to.',
+  check(config) {
+    if (config.hasSyntaxErrors) return [];
+    const out: Finding[] = [];
+    for (const decls of config.components.values()) {
+      const decl = decls[0];
+      const exportName = mustBeReferenced(decl.name);
+      if (!exportName) continue;
+      if (config.referencesTo(decl).length > 0) continue;
+      const what =
+        exportName === 'targets'
+          ? `its targets are never scraped (no prometheus.scrape or other component reads ${decl.key}.targets)`
+          : `nothing sends data to it (nothing references ${decl.key}.${exportName})`;
+      out.push({
+        code: 'unwired-exporter',
+        uri: decl.file.uri,
+        span: absolute(decl.block.nameSpan, decl.statement.start),
+        message: `${decl.name} "${decl.label}" is not wired: ${what}`,
+        data: { component: decl.name, label: decl.label, export: exportName },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,39 @@
+import { expectedReceiverType, exportsKnown, getComponent, getExport } from '../analysis/facts';
+import { referenceSite } from './sites';
+import type { ConfigurationRule, Finding } from './rule';
+
+/** `logging.write_to`, `tracing.write_to` and `prometheus.scrape.forward_to` given the wrong kind of receiver. */
+export const wrongReceiver: ConfigurationRule = {
+  code: 'wrong-receiver',
+  kind: 'configuration',
+  summary:
+    '`logging.write_to` given something that is not a logs receiver, `tracing.write_to` something that is not an OpenTelemetry consumer, `prometheus.scrape.forward_to` something that is not a metrics receiver.',
+  check(config) {
+    const out: Finding[] = [];
+    for (const r of config.references) {
+      if (!r.target || r.ref.usage.length === 0 || !r.ref.direct) continue;
+      const owner = r.statement.block?.name;
+      if (!owner) continue;
+      const usage = r.ref.usage;
+      const expected = expectedReceiverType(owner, usage[usage.length - 1], usage.slice(0, -1));
+      if (!expected) continue;
+      // Custom or unknown components, and pages whose exports the docs do not list: nothing to compare with.
+      if (!getComponent(r.target.name) || !exportsKnown(r.target.name)) continue;
+      const exportName = r.exportName;
+      const actual = exportName ? getExport(r.target.name, exportName)?.type : undefined;
+      if (actual === expected.type) continue;
+      const got = exportName
+        ? actual
+          ? `${r.target.name}.${exportName} is ${actual}`
+          : `${r.target.name} has no export named '${exportName}'`
+        : `a component, not one of its exports`;
+      out.push({
+        code: 'wrong-receiver',
+        ...referenceSite(r),
+        message: `${[owner, ...usage].join('.')} expects ${expected.description}, but ${got}`,
+        data: { expected: expected.type },
+      });
+    }
+    return out;
+  },
+};
