@@ -75,6 +75,8 @@ const CASES: Case[] = [
   },
   { name: 'undefined-receiver-prometheus', code: 'undefined-reference' },
   { name: 'deprecated-env', code: 'deprecated-function', rewrites: true },
+  { name: 'crlf-logs-missing-write-to', code: 'self-monitoring-logs' },
+  { name: 'crlf-duplicate-merge', code: 'duplicate-block', rewrites: true },
 ];
 
 /** The unwired-exporter finding of a component: the rule's, or built the way the rule builds it. */

@@ -290,8 +290,7 @@ function deprecatedFunctionFixes(target: FixTarget, ctx: FixContext): Fix[] {
   ];
 }
 
-/** The fixes of one diagnostic, the preferred one first. */
-export function fixesFor(target: FixTarget, ctx: FixContext): Fix[] {
+function fixesOf(target: FixTarget, ctx: FixContext): Fix[] {
   switch (target.code) {
     case 'self-monitoring-metrics':
     case 'self-monitoring-logs':
@@ -308,6 +307,20 @@ export function fixesFor(target: FixTarget, ctx: FixContext): Fix[] {
     default:
       return [];
   }
+}
+
+/** Inserted text takes the line ending of the file it goes into (CRLF files stay CRLF). */
+function withLineEndings(edits: FileEdit[], ctx: FixContext): FileEdit[] {
+  return edits.map((e) => {
+    const text = ctx.configuration.files.find((f) => f.uri === e.uri)?.text ?? '';
+    const nl = text.indexOf('\n');
+    return nl > 0 && text[nl - 1] === '\r' ? { ...e, text: e.text.replace(/\r?\n/g, '\r\n') } : e;
+  });
+}
+
+/** The fixes of one diagnostic, the preferred one first. */
+export function fixesFor(target: FixTarget, ctx: FixContext): Fix[] {
+  return fixesOf(target, ctx).map((f) => ({ ...f, edits: withLineEndings(f.edits, ctx) }));
 }
 
 export const ADD_SELF_MONITORING_TITLE = 'Add Alloy self-monitoring (metrics, logs, traces)';
@@ -327,5 +340,5 @@ export function addSelfMonitoring(
   const b = new StackBuilder(ctx, destination);
   const planned = SIGNALS.filter((s) => signals.includes(s) && b.planSignal(s) === 'planned');
   if (planned.length === 0) return undefined;
-  return { edits: b.build(), signals: planned };
+  return { edits: withLineEndings(b.build(), ctx), signals: planned };
 }
