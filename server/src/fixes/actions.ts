@@ -42,7 +42,6 @@ const NO_TRACES = new Set(['otelcol.exporter.prometheus', 'otelcol.exporter.loki
 /** The export a reference to a creatable component reads. */
 const EXPORT_OF: Record<string, string> = {
   'prometheus.exporter.self': 'targets',
-  'prometheus.scrape': '',
   'otelcol.receiver.prometheus': 'receiver',
   'prometheus.remote_write': 'receiver',
   'loki.write': 'receiver',
@@ -224,7 +223,7 @@ function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
     const b = new StackBuilder(ctx);
     if (b.wire(signal, decl) === 'planned') {
       fixes.push({
-        title: `Send Alloy's own ${signal} to it (${signal === 'logs' ? 'logging' : 'tracing'}.write_to)`,
+        title: `Send Alloy's own ${signal} to ${decl.key} (${signal === 'logs' ? 'logging' : 'tracing'}.write_to)`,
         isPreferred: true,
         edits: b.build(),
       });
