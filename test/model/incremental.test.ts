@@ -82,6 +82,73 @@ describe('incremental file model', () => {
     await fuzz(`x "y" {\n\tv = [\n\t\t1,\n\t\t2,\n\t]\n\to = { a = "b", c = 1 }\n}\n`, 2, 300);
   });
 
+  test('edits that keep the file valid take the local path and still equal a fresh model', async (t) => {
+    const corpus = corpusDir();
+    const texts = [SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"').replace(/"default"/g, '"d2"')];
+    if (corpus) {
+      const dir = path.join(corpus, 'real', 'valid');
+      for (const f of fs
+        .readdirSync(dir)
+        .filter((x) => x.startsWith('modules__'))
+        .sort()
+        .slice(0, 15)) {
+        texts.push(fs.readFileSync(path.join(dir, f), 'utf8'));
+      }
+    } else {
+      t.diagnostic('corpus not found beside the repository: only the built-in text');
+    }
+    const parser = await sharedParser();
+    let local = 0;
+    let total = 0;
+    for (const [n, text] of texts.entries()) {
+      const random = prng(500 + n);
+      const doc = new ParsedDocument(parser, 'file:///valid.alloy', 0, text);
+      try {
+        for (let version = 1; version <= 60; version++) {
+          const current = doc.text;
+          const statements = doc.model.statements;
+          if (statements.length === 0) break;
+          const pick = statements[Math.floor(random() * statements.length)];
+          let start: number;
+          let end: number;
+          let insert: string;
+          const strings = [...current.matchAll(/"[a-z_]*"/g)];
+          const kind = random();
+          if (kind < 0.4 && strings.length > 0) {
+            // Type a letter inside a string literal.
+            const m = strings[Math.floor(random() * strings.length)];
+            start = end = m.index! + 1;
+            insert = 'q';
+          } else if (kind < 0.6) {
+            // Add a blank line before a statement.
+            start = end = pick.start;
+            insert = '\n';
+          } else if (kind < 0.8) {
+            // Duplicate a statement (a duplicate block or component is still valid syntax).
+            start = end = pick.end;
+            insert = '\n' + current.slice(pick.start, pick.end);
+          } else {
+            // Delete a statement.
+            start = pick.start;
+            end = pick.end;
+            insert = '';
+          }
+          const range = { start: doc.document.positionAt(start), end: doc.document.positionAt(end) };
+          doc.applyChanges([{ range, text: insert }], version);
+          if (doc.tree.rootNode.hasError) continue;
+          total++;
+          if (!doc.model.lastUsedChangedRanges) local++;
+          const scratch = new FileModel(doc.tree, doc.text);
+          assert.deepEqual(doc.model.statements, scratch.statements, `text ${n}, edit ${version}`);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    t.diagnostic(`${local} of ${total} valid edits took the local path`);
+    assert.ok(local > total / 2, `only ${local} of ${total} edits took the local path`);
+  });
+
   test('an edit inside one block re-summarises only that block', async () => {
     const parser = await sharedParser();
     const text = Array.from(

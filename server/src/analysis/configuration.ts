@@ -60,6 +60,30 @@ function isComponentBlock(block: BlockInfo): boolean {
   );
 }
 
+// Summaries survive edits elsewhere in the file, so strings derived from them are computed once.
+const prefixCache = new WeakMap<ReferenceInfo, string[]>();
+const keyCache = new WeakMap<BlockInfo, string>();
+
+/** `a.b.c.d` -> [`a.b.c.d`, `a.b.c`, `a.b`]: the candidate component keys of a reference, longest first. */
+function prefixKeys(ref: ReferenceInfo): string[] {
+  let keys = prefixCache.get(ref);
+  if (!keys) {
+    keys = [];
+    for (let k = ref.path.length; k >= 2; k--) keys.push(ref.path.slice(0, k).join('.'));
+    prefixCache.set(ref, keys);
+  }
+  return keys;
+}
+
+function componentKey(block: BlockInfo): string {
+  let key = keyCache.get(block);
+  if (key === undefined) {
+    key = `${block.name}.${block.label}`;
+    keyCache.set(block, key);
+  }
+  return key;
+}
+
 /**
  * A scope in which references resolve: the top level, the body of a
  * `declare` (isolated from the top level), or the template of a `foreach`
@@ -134,7 +158,7 @@ export class Configuration {
       sites.push({ file, statement, block });
       this.singletons.set(block.name, sites);
     } else if (isComponentBlock(block)) {
-      const key = `${block.name}.${block.label}`;
+      const key = componentKey(block);
       const decl: ComponentDecl = { file, statement, block, key, name: block.name, label: block.label! };
       const list = scope.components.get(key) ?? [];
       list.push(decl);
@@ -147,11 +171,12 @@ export class Configuration {
     const scope = this.localScopes.get(statement) ?? this.top;
     const path = ref.path;
     // The longest prefix that names a component instance wins: name segments, then the label.
-    for (let k = path.length; k >= 2; k--) {
-      const key = path.slice(0, k).join('.');
+    const keys = prefixKeys(ref);
+    for (let i = 0; i < keys.length; i++) {
       for (let s: Scope | undefined = scope; s; s = s.parent) {
-        const decls = s.components.get(key);
-        if (decls) return { file, statement, ref, target: decls[0], exportName: path[k], undefined: false };
+        const decls = s.components.get(keys[i]);
+        if (decls)
+          return { file, statement, ref, target: decls[0], exportName: path[path.length - i], undefined: false };
       }
     }
     return { file, statement, ref, undefined: this.looksLikeComponent(scope, path) };

@@ -61,7 +61,13 @@ export class FileModel {
   /** How many statements the last update summarised again (for tests and benchmarks). */
   lastResummarized: number;
 
+  /** Whether the last update needed the tree's changed ranges (for tests and benchmarks). */
+  lastUsedChangedRanges = false;
+  /** Whether the tree of the last update had ERROR or MISSING nodes. */
+  private treeHadErrors: boolean;
+
   constructor(tree: Tree, text: string) {
+    this.treeHadErrors = tree.rootNode.hasError;
     this.statements = summarizeAll(tree, text);
     this.lastResummarized = this.statements.length;
   }
@@ -76,7 +82,12 @@ export class FileModel {
    * the old text into `text`, parsed incrementally into `tree`.
    * `changed` are the tree's changed ranges (tree.getChangedRanges(old)).
    */
-  update(tree: Tree, text: string, edits: OffsetEdit[], changed: { startIndex: number; endIndex: number }[]): void {
+  update(
+    tree: Tree,
+    text: string,
+    edits: OffsetEdit[],
+    changedRanges: () => { startIndex: number; endIndex: number }[],
+  ): void {
     let lo = Infinity;
     let hi = -Infinity;
     let kept = this.statements;
@@ -102,6 +113,33 @@ export class FileModel {
       lo = Math.min(lo, edit.start);
       hi = Math.max(hi, edit.newEnd);
     }
+    // Between two error-free trees, top-level statements parse independently of each other, so the
+    // parse changed only where the text did, or where a statement's end moved, which the neighbour
+    // check catches. Otherwise (error recovery reaches further) the tree's changed ranges are asked
+    // for: they cost about as much as the re-parse itself.
+    const hasErrors = tree.rootNode.hasError;
+    const local = !hasErrors && !this.treeHadErrors;
+    this.treeHadErrors = hasErrors;
+    this.lastUsedChangedRanges = false;
+    if (local && this.resummarize(tree, text, kept, lo, hi, [])) return;
+    this.lastUsedChangedRanges = true;
+    this.resummarize(tree, text, kept, lo, hi, changedRanges());
+  }
+
+  /**
+   * Re-summarises the top-level nodes of the dirty region [lo, hi] (widened by `changed`) and splices
+   * them between the kept summaries. Without `changed`, returns false (changing nothing) when the
+   * nodes next to the region are not the kept statements there, i.e. the parse changed elsewhere.
+   */
+  private resummarize(
+    tree: Tree,
+    text: string,
+    kept: StatementSummary[],
+    lo: number,
+    hi: number,
+    changed: { startIndex: number; endIndex: number }[],
+  ): boolean {
+    const checking = changed.length === 0;
     for (const r of changed) {
       lo = Math.min(lo, r.startIndex);
       hi = Math.max(hi, r.endIndex);
@@ -109,7 +147,7 @@ export class FileModel {
     if (lo === Infinity) {
       this.statements = kept;
       this.lastResummarized = 0;
-      return;
+      return true;
     }
     // A statement that overlaps the dirty region is re-summarised whole: widen the region to cover it.
     for (let widened = true; widened;) {
@@ -129,17 +167,27 @@ export class FileModel {
     const dirtyLo = lo;
     const dirtyHi = hi;
     const root = tree.rootNode;
-    let anchor: number | undefined;
+    let anchor: StatementSummary | undefined;
     for (const s of kept) {
       if (s.end > lo) break;
-      if (s.end < lo) anchor = s.start;
+      if (s.end < lo) anchor = s;
     }
-    let node = startNode(root, anchor);
+    let keptStarts: Map<number, number> | undefined;
+    const isKept = (n: Node) => {
+      if (anchor && n.startIndex === anchor.start && n.endIndex === anchor.end) return true;
+      keptStarts ??= new Map(kept.map((k) => [k.start, k.end]));
+      return keptStarts.get(n.startIndex) === n.endIndex;
+    };
+    let node = startNode(root, anchor?.start);
     while (node && node.startIndex <= hi) {
-      if ((node.endIndex > lo || node.startIndex >= lo) && isStatementNode(node)) {
-        fresh.push(summarize(node, text));
-        hi = Math.max(hi, node.endIndex);
-        lo = Math.min(lo, node.startIndex);
+      if (isStatementNode(node)) {
+        if (node.endIndex > lo || node.startIndex >= lo) {
+          fresh.push(summarize(node, text));
+          hi = Math.max(hi, node.endIndex);
+          lo = Math.min(lo, node.startIndex);
+        } else if (checking && !isKept(node)) {
+          return false;
+        }
       }
       node = node.nextSibling;
     }
@@ -156,7 +204,16 @@ export class FileModel {
       if (s.start < f0 || (s.start === f0 && s.end <= f0)) before.push(s);
       else after.push(s);
     }
+    if (checking) {
+      // The first statement node after the region must be the first kept statement after it.
+      while (node && !isStatementNode(node)) node = node.nextSibling;
+      const next = after[0];
+      if (node ? !next || node.startIndex !== next.start || node.endIndex !== next.end : next !== undefined) {
+        return false;
+      }
+    }
     this.statements = before.concat(fresh, after);
     this.lastResummarized = fresh.length;
+    return true;
   }
 }

@@ -89,7 +89,7 @@ export class ParsedDocument {
       this.model = new FileModel(this.tree, text);
     } else {
       this.tree = this.parse(text, old);
-      this.model.update(this.tree, text, edits, old.getChangedRanges(this.tree));
+      this.model.update(this.tree, text, edits, () => old.getChangedRanges(this.tree));
     }
     old.delete();
   }
