@@ -4,7 +4,7 @@
 // strings, maps, arrays and references between components. Everything depends
 // only on the seed, so every run (and every machine) benchmarks the same text.
 
-/** A small seeded PRNG (mulberry32). */
+/** A small seeded PRNG (mulberry32). test/model/incremental.test.ts draws its random edits from it too. */
 export function rng(seed) {
   let s = seed >>> 0;
   return () => {

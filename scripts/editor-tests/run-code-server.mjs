@@ -9,39 +9,34 @@
 // extensions, temp files, the workspace copy the tests edit) goes to a private directory under os.tmpdir(), which is
 // removed after a passing run unless --keep is given. Needs scripts/editor-tests/install.sh and a build
 // (`npm run build && npx tsc -b`) first.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { format, parseArgs } from 'node:util';
+import { format } from 'node:util';
+import {
+  CODE_SERVER_OPTIONS,
+  CODE_SERVER_SETTINGS,
+  SUITE_PATH,
+  WORKSPACE_FIXTURE,
+  failWith,
+  loadChromium,
+  makeRunDir,
+  parseOptions,
+  root,
+  startCodeServer,
+  stopwatch,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opts } = parseArgs({
-  options: {
-    'extension-development-path': { type: 'string', default: root },
-    'extension-tests-path': { type: 'string', default: path.join(root, 'out', 'test', 'vscode', 'index.js') },
-    workspace: { type: 'string', default: path.join(root, 'test', 'fixtures', 'editors', 'workspace') },
-    'code-server': {
-      type: 'string',
-      default: path.join(root, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server'),
-    },
-    'node-bin': { type: 'string', default: path.join(root, '.e2e', 'node24', 'node_modules', '.bin') },
-    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
-    'timeout-ms': { type: 'string', default: '300000' },
-    grep: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-  },
+const opts = parseOptions({
+  'extension-development-path': { type: 'string', default: root },
+  'extension-tests-path': { type: 'string', default: SUITE_PATH },
+  workspace: { type: 'string', default: WORKSPACE_FIXTURE },
+  ...CODE_SERVER_OPTIONS,
+  'timeout-ms': { type: 'string', default: '300000' },
+  grep: { type: 'string' },
 });
 
-const t0 = Date.now();
-const lap = (msg) => console.log(`[code-server-test ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
-const fail = (msg) => {
-  console.error(`run-code-server: ${msg}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-};
+const lap = stopwatch('code-server-test');
+const fail = failWith('run-code-server');
 
 const extensionDevelopmentPath = path.resolve(opts['extension-development-path']);
 const extensionTestsPath = path.resolve(opts['extension-tests-path']);
@@ -55,159 +50,34 @@ for (const [what, file, hint] of [
   if (!fs.existsSync(file)) fail(`${what} not found at ${path.relative(process.cwd(), file) || file}: ${hint}`);
 }
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  fail('playwright-core is not installed: run npm install');
-}
+const chromium = await loadChromium();
+if (!chromium) fail('playwright-core is not installed: run npm install');
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer().on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-code-server-test-'));
-for (const d of ['user-data/User', 'extensions', 'tmp', 'xdg-config', 'xdg-data', 'chromium-xdg']) {
-  fs.mkdirSync(path.join(dir, d), { recursive: true });
-}
-fs.writeFileSync(
-  path.join(dir, 'user-data', 'User', 'settings.json'),
-  JSON.stringify(
-    {
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'chat.disableAIFeatures': true,
-      'editor.formatOnSave': false,
-      'files.autoSave': 'off',
-    },
-    null,
-    2,
-  ),
-);
-// The tests edit and create files: give them a copy of the fixture workspace.
-const workspace = path.join(dir, 'workspace');
-fs.cpSync(path.resolve(opts.workspace), workspace, { recursive: true });
-
-const port = await freePort();
-const csLogFile = path.join(dir, 'code-server.log');
-const csLog = fs.openSync(csLogFile, 'w');
-const cs = spawn(
-  opts['code-server'],
-  [
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--auth',
-    'none',
-    '--config',
-    path.join(dir, 'config.yaml'),
-    '--user-data-dir',
-    path.join(dir, 'user-data'),
-    '--extensions-dir',
-    path.join(dir, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--vscode-option',
-    'enable-smoke-test-driver',
-  ],
-  {
-    // Own process group, so that the server, its extension hosts and language servers can be ended together.
-    detached: true,
-    stdio: ['ignore', csLog, csLog],
-    env: {
-      ...process.env,
-      PATH: `${opts['node-bin']}${path.delimiter}${process.env.PATH}`,
-      TMPDIR: path.join(dir, 'tmp'),
-      XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
-      XDG_DATA_HOME: path.join(dir, 'xdg-data'),
-      ...(opts.grep ? { ALLOY_TEST_GREP: opts.grep } : {}),
-    },
-  },
-);
-const csExited = new Promise((resolve) => cs.once('exit', resolve));
-// Whatever ends this process (a failure, a closed pipe), code-server and its children go with it.
-process.on('exit', () => {
-  if (cs.exitCode === null && cs.signalCode === null) {
-    try {
-      process.kill(-cs.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
+const { dir, workspace } = makeRunDir('alloy-code-server-test-', {
+  fixture: path.resolve(opts.workspace),
+  settings: { ...CODE_SERVER_SETTINGS, 'editor.formatOnSave': false, 'files.autoSave': 'off' },
 });
-process.stdout.on('error', (err) => {
-  if (err.code !== 'EPIPE') throw err;
+
+const server = await startCodeServer({
+  bin: opts['code-server'],
+  nodeBin: opts['node-bin'],
+  dir,
+  args: ['--vscode-option', 'enable-smoke-test-driver'],
+  env: opts.grep ? { ALLOY_TEST_GREP: opts.grep } : {},
 });
-let browser;
-
-async function cleanUp() {
-  await browser?.close().catch(() => undefined);
-  if (cs.exitCode === null && cs.signalCode === null) {
-    try {
-      process.kill(-cs.pid, 'SIGTERM');
-    } catch {
-      cs.kill('SIGTERM');
-    }
-    const killed = await Promise.race([csExited.then(() => true), new Promise((r) => setTimeout(r, 5000, false))]);
-    if (!killed) {
-      try {
-        process.kill(-cs.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => cleanUp().finally(() => process.exit(130)));
-}
-
-const base = `http://127.0.0.1:${port}`;
-const startDeadline = Date.now() + 30_000;
-for (;;) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    /* not listening yet */
-  }
-  if (Date.now() > startDeadline || cs.exitCode !== null) {
-    await cleanUp();
-    fail(`code-server did not start; see ${csLogFile}`);
-  }
-  await new Promise((r) => setTimeout(r, 100));
+const { child: cs, base, logFile: csLogFile } = server;
+if (!(await server.waitUntilListening(Date.now() + 30_000))) {
+  await server.stop();
+  fail(`code-server did not start; see ${csLogFile}`);
 }
 lap(`code-server (pid ${cs.pid}) listening on ${base}; run directory ${dir}`);
 
-const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
 const payload = [
   ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
   ['extensionTestsPath', remote(extensionTestsPath)],
 ];
-browser = await chromium.launch({
-  executablePath: opts.chromium,
-  headless: true,
-  // Keeps Chromium's crash reports and profile out of the user's home.
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'chromium-xdg'), TMPDIR: path.join(dir, 'tmp') },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await server.openBrowser(chromium, opts.chromium);
 const page = await (await browser.newContext()).newPage();
 const workbenchLog = path.join(dir, 'workbench.log');
 const SUITE_BANNER = 'Alloy Analyzer extension-host suite';
@@ -255,7 +125,7 @@ const code = await new Promise((settle) => {
   });
 });
 lap(`extension host exited with code ${code}`);
-await cleanUp();
+await server.stop();
 
 if (code !== 0) {
   const logs = path.join(dir, 'user-data', 'logs');

@@ -7,29 +7,28 @@
 //
 // On Linux without a display, run it under xvfb-run. Prints the mocha output and a closing `N passed, N failed`.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import {
+  BASE_SETTINGS,
+  SUITE_PATH,
+  WORKSPACE_FIXTURE,
+  editorDirArgs,
+  failWith,
+  makeRunDir,
+  parseOptions,
+  root,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opts } = parseArgs({
-  options: {
-    code: { type: 'string', default: process.env.VSCODE_EXECUTABLE_PATH },
-    version: { type: 'string', default: process.env.VSCODE_VERSION ?? 'stable' },
-    grep: { type: 'string' },
-    'download-timeout-ms': { type: 'string', default: '15000' },
-  },
+const opts = parseOptions({
+  code: { type: 'string', default: process.env.VSCODE_EXECUTABLE_PATH },
+  version: { type: 'string', default: process.env.VSCODE_VERSION ?? 'stable' },
+  grep: { type: 'string' },
+  'download-timeout-ms': { type: 'string', default: '15000' },
 });
 
-const fail = (msg) => {
-  console.error(`test:vscode: ${msg}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-};
+const fail = failWith('test:vscode');
 
-const extensionTestsPath = path.join(root, 'out', 'test', 'vscode', 'index.js');
-if (!fs.existsSync(extensionTestsPath)) fail('the suite is not compiled: run npx tsc -b');
+if (!fs.existsSync(SUITE_PATH)) fail('the suite is not compiled: run npx tsc -b');
 if (!fs.existsSync(path.join(root, 'client', 'dist', 'extension.js')))
   fail('the extension is not built: run npm run build');
 
@@ -53,27 +52,18 @@ if (!vscodeExecutablePath) {
   }
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-vscode-test-'));
-const workspace = path.join(dir, 'workspace');
-fs.cpSync(path.join(root, 'test', 'fixtures', 'editors', 'workspace'), workspace, { recursive: true });
-fs.mkdirSync(path.join(dir, 'user-data', 'User'), { recursive: true });
-fs.writeFileSync(
-  path.join(dir, 'user-data', 'User', 'settings.json'),
-  JSON.stringify({
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'update.mode': 'none',
-    'extensions.autoUpdate': false,
-  }),
-);
+const { dir, workspace } = makeRunDir('alloy-vscode-test-', {
+  fixture: WORKSPACE_FIXTURE,
+  settings: BASE_SETTINGS,
+  dirs: ['user-data/User'],
+});
 
 let code = 1;
 try {
   code = await runTests({
     vscodeExecutablePath,
     extensionDevelopmentPath: root,
-    extensionTestsPath,
+    extensionTestsPath: SUITE_PATH,
     extensionTestsEnv: opts.grep ? { ALLOY_TEST_GREP: opts.grep } : undefined,
     launchArgs: [
       workspace,
@@ -81,10 +71,7 @@ try {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir',
-      path.join(dir, 'user-data'),
-      '--extensions-dir',
-      path.join(dir, 'extensions'),
+      ...editorDirArgs(dir),
     ],
   });
 } catch (err) {

@@ -6,28 +6,28 @@
 //   node scripts/editor-tests/vsix-check.mjs [--vsix FILE] [--timeout-ms N] [--keep]
 //
 // Prints one line per check and a closing `N passed, N failed`; exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import {
+  CODE_SERVER_OPTIONS,
+  CODE_SERVER_SETTINGS,
+  codeServerDirArgs,
+  codeServerEnv,
+  loadChromium,
+  makeRunDir,
+  parseOptions,
+  printTally,
+  root,
+  startCodeServer,
+  stopwatch,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opts } = parseArgs({
-  options: {
-    vsix: { type: 'string', default: path.join(root, 'alloy-analyzer.vsix') },
-    'code-server': {
-      type: 'string',
-      default: path.join(root, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server'),
-    },
-    'node-bin': { type: 'string', default: path.join(root, '.e2e', 'node24', 'node_modules', '.bin') },
-    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
-    screenshot: { type: 'string', default: path.join(root, 'test-results', 'vsix-problems.png') },
-    'timeout-ms': { type: 'string', default: '120000' },
-    keep: { type: 'boolean', default: false },
-  },
+const opts = parseOptions({
+  vsix: { type: 'string', default: path.join(root, 'alloy-analyzer.vsix') },
+  ...CODE_SERVER_OPTIONS,
+  screenshot: { type: 'string', default: path.join(root, 'test-results', 'vsix-problems.png') },
+  'timeout-ms': { type: 'string', default: '120000' },
 });
 
 const FIXTURE_DIR = path.join(root, 'test', 'fixtures', 'editors', 'vsix');
@@ -35,10 +35,9 @@ const FILE = 'broken.alloy';
 // What a person must see for broken.alloy whatever else the analyzer reports.
 const EXPECTED_CODES = ['duplicate-block', 'self-monitoring-metrics', 'self-monitoring-traces'];
 
-const t0 = Date.now();
-const deadline = t0 + Number(opts['timeout-ms']);
+const lap = stopwatch('vsix-check');
+const deadline = Date.now() + Number(opts['timeout-ms']);
 const remaining = () => Math.max(1000, deadline - Date.now());
-const lap = (msg) => console.log(`[vsix-check ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail) {
@@ -48,7 +47,7 @@ function check(name, ok, detail) {
   return ok;
 }
 function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
+  printTally(passed, failed);
   process.exit(failed === 0 ? 0 : 1);
 }
 
@@ -62,10 +61,8 @@ for (const [what, file, hint] of prerequisites) {
   if (!check(`${what} exists`, fs.existsSync(file), `${path.relative(root, file) || file} is missing: ${hint}`))
     finish();
 }
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
+const chromium = await loadChromium();
+if (!chromium) {
   check('playwright-core is installed', false, 'run npm install');
   finish();
 }
@@ -73,44 +70,19 @@ try {
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const extensionId = `${manifest.publisher}.${manifest.name}`.toLowerCase();
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-vsix-check-'));
-for (const d of ['user-data/User', 'extensions', 'tmp', 'xdg-config', 'xdg-data', 'chromium-xdg']) {
-  fs.mkdirSync(path.join(dir, d), { recursive: true });
-}
-fs.writeFileSync(
-  path.join(dir, 'user-data', 'User', 'settings.json'),
-  JSON.stringify({
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
+const { dir, workspace } = makeRunDir('alloy-vsix-check-', {
+  fixture: FIXTURE_DIR,
+  settings: {
+    ...CODE_SERVER_SETTINGS,
     'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'chat.disableAIFeatures': true,
     'window.commandCenter': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'editor.minimap.enabled': false,
-  }),
-);
-const workspace = path.join(dir, 'workspace');
-fs.cpSync(FIXTURE_DIR, workspace, { recursive: true });
-const csEnv = {
-  ...process.env,
-  PATH: `${opts['node-bin']}${path.delimiter}${process.env.PATH}`,
-  TMPDIR: path.join(dir, 'tmp'),
-  XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
-  XDG_DATA_HOME: path.join(dir, 'xdg-data'),
-};
-const csDirs = [
-  '--config',
-  path.join(dir, 'config.yaml'),
-  '--user-data-dir',
-  path.join(dir, 'user-data'),
-  '--extensions-dir',
-  path.join(dir, 'extensions'),
-];
+  },
+});
+const csEnv = codeServerEnv(dir, opts['node-bin']);
+const csDirs = codeServerDirArgs(dir);
 
 // 1. Install the package the way a user would.
 const install = spawnSync(opts['code-server'], [...csDirs, '--install-extension', vsix], {
@@ -144,97 +116,17 @@ try {
 }
 
 // 2. Start code-server with only the installed package (no development path).
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer().on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const port = await freePort();
-const csLogFile = path.join(dir, 'code-server.log');
-const csLog = fs.openSync(csLogFile, 'w');
-const cs = spawn(
-  opts['code-server'],
-  [
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--auth',
-    'none',
-    ...csDirs,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ],
-  { detached: true, stdio: ['ignore', csLog, csLog], env: csEnv },
-);
-const csExited = new Promise((resolve) => cs.once('exit', resolve));
-// Whatever ends this process (a failure, a closed pipe), code-server and its children go with it.
-process.on('exit', () => {
-  if (cs.exitCode === null && cs.signalCode === null) {
-    try {
-      process.kill(-cs.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-});
-process.stdout.on('error', (err) => {
-  if (err.code !== 'EPIPE') throw err;
-});
-let browser;
-async function cleanUp() {
-  await browser?.close().catch(() => undefined);
-  if (cs.exitCode === null && cs.signalCode === null) {
-    try {
-      process.kill(-cs.pid, 'SIGTERM');
-    } catch {
-      cs.kill('SIGTERM');
-    }
-    if (!(await Promise.race([csExited.then(() => true), new Promise((r) => setTimeout(r, 5000, false))]))) {
-      try {
-        process.kill(-cs.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  }
+const server = await startCodeServer({ bin: opts['code-server'], nodeBin: opts['node-bin'], dir });
+const { base, logFile: csLogFile } = server;
+if (!(await server.waitUntilListening(deadline))) {
+  check('code-server starts', false, `see ${csLogFile}`);
+  await server.stop();
+  finish();
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
-
-const base = `http://127.0.0.1:${port}`;
-for (;;) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    /* not listening yet */
-  }
-  if (Date.now() > deadline || cs.exitCode !== null) {
-    check('code-server starts', false, `see ${csLogFile}`);
-    await cleanUp();
-    finish();
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
-lap(`code-server (pid ${cs.pid}) on ${base}; run directory ${dir}`);
+lap(`code-server (pid ${server.child.pid}) on ${base}; run directory ${dir}`);
 
 try {
-  browser = await chromium.launch({
-    executablePath: opts.chromium,
-    headless: true,
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'chromium-xdg'), TMPDIR: path.join(dir, 'tmp') },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await server.openBrowser(chromium, opts.chromium);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: remaining() });
@@ -313,7 +205,7 @@ try {
 } catch (err) {
   check('the browser session runs to the end', false, err instanceof Error ? err.message.split('\n')[0] : String(err));
 }
-await cleanUp();
+await server.stop();
 if (failed > 0) console.log(`logs: ${path.join(dir, 'user-data', 'logs')} and ${csLogFile}`);
 else if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
 finish();

@@ -7,18 +7,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { FileModel } from '../../server/src/model/fileModel';
 import { ParsedDocument } from '../../server/src/syntax/document';
-import { corpusDir, SELF_MONITORED, sharedParser } from '../helpers';
+import { corpusDir, repoRoot, SELF_MONITORED, sharedParser } from '../helpers';
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A small deterministic PRNG (mulberry32): the one the benchmark's configuration generator draws from. */
+async function prng(seed: number): Promise<() => number> {
+  const generator = pathToFileURL(path.join(repoRoot, 'scripts', 'bench', 'generate.mjs')).href;
+  const { rng } = (await import(generator)) as { rng(seed: number): () => number };
+  return rng(seed);
 }
 
 const SNIPPETS = [
@@ -43,7 +41,7 @@ const SNIPPETS = [
 
 async function fuzz(text: string, seed: number, steps: number): Promise<number> {
   const parser = await sharedParser();
-  const random = prng(seed);
+  const random = await prng(seed);
   const doc = new ParsedDocument(parser, 'file:///fuzz.alloy', 0, text);
   let resummarized = 0;
   try {
@@ -101,7 +99,7 @@ describe('incremental file model', () => {
     let local = 0;
     let total = 0;
     for (const [n, text] of texts.entries()) {
-      const random = prng(500 + n);
+      const random = await prng(500 + n);
       const doc = new ParsedDocument(parser, 'file:///valid.alloy', 0, text);
       try {
         for (let version = 1; version <= 60; version++) {

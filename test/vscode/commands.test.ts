@@ -7,11 +7,9 @@ import {
   activateExtension,
   analyzerDiagnostics,
   codeOf,
-  copyFixture,
   describe,
   isSelfMonitoring,
-  openEditor,
-  waitForCodes,
+  openWithoutSelfMonitoring,
   waitForCodesGone,
   waitForDiagnostics,
   withDeadline,
@@ -31,9 +29,7 @@ suite('commands', () => {
   });
 
   test('alloy.restartServer clears the diagnostics and the new server publishes them again', async () => {
-    const uri = await copyFixture('no-self-monitoring.alloy', 'restart.alloy');
-    await openEditor(uri);
-    await waitForCodes(uri, SELF_MONITORING_CODES);
+    const { uri } = await openWithoutSelfMonitoring('restart.alloy');
 
     let cleared = false;
     const key = uri.toString();
@@ -84,9 +80,7 @@ suite('commands', () => {
   });
 
   test(`${ADD_SELF_MONITORING_COMMAND} applies the requested signals through workspace/applyEdit`, async () => {
-    const uri = await copyFixture('no-self-monitoring.alloy', 'server-command.alloy');
-    const editor = await openEditor(uri);
-    await waitForCodes(uri, SELF_MONITORING_CODES);
+    const { uri, editor } = await openWithoutSelfMonitoring('server-command.alloy');
 
     const metricsOnly: AddSelfMonitoringArgs = { uri: uri.toString(), signals: ['metrics'] };
     await withDeadline(

@@ -18,6 +18,19 @@ import {
   waitForDiagnostics,
 } from './helpers';
 
+/** Opens the fixture `name` and asserts that its diagnostics are the ones `check --format json` reports for it. */
+async function assertMatchesCli(name: string): Promise<void> {
+  const uri = fixture(name);
+  await openEditor(uri);
+  const expected = keysOfCli(cliCheck(uri));
+  const diagnostics = await waitForDiagnostics(
+    uri,
+    (ds) => ds.length === expected.length,
+    `${expected.length} diagnostics`,
+  );
+  assert.deepEqual(keysOf(diagnostics), expected);
+}
+
 suite('diagnostics', () => {
   suiteSetup(async () => {
     await activateExtension();
@@ -33,17 +46,8 @@ suite('diagnostics', () => {
     }
   });
 
-  test('they are the ones `check --format json` reports for the same file', async () => {
-    const uri = fixture('no-self-monitoring.alloy');
-    await openEditor(uri);
-    const expected = keysOfCli(cliCheck(uri));
-    const diagnostics = await waitForDiagnostics(
-      uri,
-      (ds) => ds.length === expected.length,
-      `${expected.length} diagnostics`,
-    );
-    assert.deepEqual(keysOf(diagnostics), expected);
-  });
+  test('they are the ones `check --format json` reports for the same file', () =>
+    assertMatchesCli('no-self-monitoring.alloy'));
 
   test('a second logging block is an Error on its name', async () => {
     const uri = fixture('duplicate-logging.alloy');
@@ -61,17 +65,7 @@ suite('diagnostics', () => {
     );
   });
 
-  test('duplicate-logging.alloy matches `check --format json`', async () => {
-    const uri = fixture('duplicate-logging.alloy');
-    await openEditor(uri);
-    const expected = keysOfCli(cliCheck(uri));
-    const diagnostics = await waitForDiagnostics(
-      uri,
-      (ds) => ds.length === expected.length,
-      `${expected.length} diagnostics`,
-    );
-    assert.deepEqual(keysOf(diagnostics), expected);
-  });
+  test('duplicate-logging.alloy matches `check --format json`', () => assertMatchesCli('duplicate-logging.alloy'));
 
   test('a fully self-monitored configuration has no self-monitoring notes, and edits are re-analyzed', async () => {
     const uri = fixture('self-monitored.alloy');

@@ -261,6 +261,20 @@ export function positionOf(doc: vscode.TextDocument, pattern: RegExp, occurrence
   throw new Error(`${pattern} occurs fewer than ${occurrence + 1} times in ${path.basename(doc.uri.path)}`);
 }
 
+/** The code actions of `kind` the providers offer for `range`. */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
+  // Resolve every action so that lazily computed edits are filled in, as the light bulb does.
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      kind,
+      100,
+    )) ?? []
+  );
+}
+
 /** Applies a code action the way the editor does: its edit, then its command. */
 export async function applyCodeAction(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit || action.command, `code action '${action.title}' has neither an edit nor a command`);
@@ -282,4 +296,17 @@ export const SELF_MONITORING_CODES: readonly RuleCode[] = [
 
 export function isSelfMonitoring(d: vscode.Diagnostic): boolean {
   return (SELF_MONITORING_CODES as readonly string[]).includes(codeOf(d));
+}
+
+/**
+ * Copies no-self-monitoring.alloy to `name`, opens it and waits for its three self-monitoring notes: where every
+ * test of the self-monitoring fixes starts. Resolves with the editor and the analyzer's diagnostics at that point.
+ */
+export async function openWithoutSelfMonitoring(
+  name: string,
+): Promise<{ uri: vscode.Uri; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+  const uri = await copyFixture('no-self-monitoring.alloy', name);
+  const editor = await openEditor(uri);
+  const diagnostics = await waitForCodes(uri, SELF_MONITORING_CODES);
+  return { uri, editor, diagnostics };
 }

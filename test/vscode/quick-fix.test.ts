@@ -4,12 +4,11 @@ import {
   SELF_MONITORING_CODES,
   activateExtension,
   applyCodeAction,
+  codeActions,
   codeOf,
-  copyFixture,
   describe,
   isSelfMonitoring,
-  openEditor,
-  waitForCodes,
+  openWithoutSelfMonitoring,
   waitForDiagnostics,
 } from './helpers';
 
@@ -19,24 +18,14 @@ import {
  * Each preferred quick fix is therefore applied to a fresh copy of the file, and the note it removes is observed.
  */
 async function preferredQuickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  // Resolve every action so that lazily computed edits are filled in, as the light bulb does.
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      range,
-      vscode.CodeActionKind.QuickFix.value,
-      100,
-    )) ?? [];
+  const actions = await codeActions(uri, range, vscode.CodeActionKind.QuickFix.value);
   return actions.filter(
     (a) => a.isPreferred && a.kind !== undefined && vscode.CodeActionKind.QuickFix.contains(a.kind),
   );
 }
 
 async function openWithNotes(name: string): Promise<{ uri: vscode.Uri; notes: vscode.Diagnostic[] }> {
-  const uri = await copyFixture('no-self-monitoring.alloy', name);
-  await openEditor(uri);
-  const diagnostics = await waitForCodes(uri, SELF_MONITORING_CODES);
+  const { uri, diagnostics } = await openWithoutSelfMonitoring(name);
   return { uri, notes: diagnostics.filter(isSelfMonitoring) };
 }
 

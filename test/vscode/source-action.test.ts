@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ADD_SELF_MONITORING_KIND } from '../../server/src/protocol';
 import {
-  SELF_MONITORING_CODES,
   activateExtension,
   applyCodeAction,
-  copyFixture,
+  codeActions,
   describe,
   fullRange,
   isSelfMonitoring,
-  openEditor,
-  waitForCodes,
+  openWithoutSelfMonitoring,
   waitForCodesGone,
   waitForDiagnostics,
 } from './helpers';
@@ -18,14 +16,7 @@ import {
 const TITLE = 'Add Alloy self-monitoring (metrics, logs, traces)';
 
 async function sourceActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      range,
-      ADD_SELF_MONITORING_KIND,
-      100,
-    )) ?? [];
+  const actions = await codeActions(uri, range, ADD_SELF_MONITORING_KIND);
   return actions.filter((a) => a.kind?.value === ADD_SELF_MONITORING_KIND);
 }
 
@@ -35,9 +26,7 @@ suite('source action', () => {
   });
 
   test(`${ADD_SELF_MONITORING_KIND} adds the whole stack: all three notes go away, no errors appear`, async () => {
-    const uri = await copyFixture('no-self-monitoring.alloy', 'source-action.alloy');
-    const editor = await openEditor(uri);
-    await waitForCodes(uri, SELF_MONITORING_CODES);
+    const { uri, editor } = await openWithoutSelfMonitoring('source-action.alloy');
 
     const actions = await sourceActions(uri, fullRange(editor.document));
     assert.equal(actions.length, 1, `expected one ${ADD_SELF_MONITORING_KIND} action, got ${actions.length}`);
@@ -57,9 +46,7 @@ suite('source action', () => {
   });
 
   test('it inserts only what is missing', async () => {
-    const uri = await copyFixture('no-self-monitoring.alloy', 'source-action-partial.alloy');
-    const editor = await openEditor(uri);
-    await waitForCodes(uri, SELF_MONITORING_CODES);
+    const { uri, editor } = await openWithoutSelfMonitoring('source-action-partial.alloy');
     // Give the file a logging block that already ships Alloy's logs.
     const logging =
       '\nlogging {\n\tlevel    = "info"\n\twrite_to = [loki.write.self.receiver]\n}\n\n' +
