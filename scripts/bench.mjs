@@ -630,6 +630,7 @@ async function main() {
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
     fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
   } finally {
+    for (const client of LspClient.live) client.child.kill();
     if (!flag('keep')) fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 const now = () => process.hrtime.bigint();
 
 export class LspClient {
+  /** Clients whose server is still running (so a failed run can stop them). */
+  static live = new Set();
+
   /** Spawns `node cli serve --stdio`; `spawnedAt` is taken just before the spawn. */
   static start(cli, { cwd, nodeArgs = [] } = {}) {
     const spawnedAt = now();
@@ -25,12 +28,14 @@ export class LspClient {
     this.stderr = '';
     this.buffer = Buffer.alloc(0);
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    LspClient.live.add(this);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (s) => {
       if (this.stderr.length < 100_000) this.stderr += s;
     });
     child.stdout.on('data', (chunk) => this.receive(chunk));
     child.on('exit', (code, signal) => {
+      LspClient.live.delete(this);
       const err = new Error(`server exited (code ${code}, signal ${signal})\n${this.stderr}`);
       for (const p of this.pending.values()) p.reject(err);
       for (const w of this.waiters) {
@@ -98,9 +103,19 @@ export class LspClient {
   }
 
   /** Sends a request; resolves with its result and the time the response arrived. */
-  request(method, params, { allowError = false } = {}) {
+  request(method, params, { allowError = false, timeoutMs = 60_000 } = {}) {
     const id = this.nextId++;
-    const promise = new Promise((resolve, reject) => this.pending.set(id, { method, resolve, reject, allowError }));
+    const promise = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`no answer to ${method} within ${timeoutMs} ms; server stderr:\n${this.stderr}`));
+      }, timeoutMs);
+      const settle = (fn) => (value) => {
+        clearTimeout(timer);
+        fn(value);
+      };
+      this.pending.set(id, { method, resolve: settle(resolve), reject: settle(reject), allowError });
+    });
     this.send({ jsonrpc: '2.0', id, method, params });
     return promise;
   }
@@ -125,7 +140,7 @@ export class LspClient {
       const waiter = { method, match, resolve, reject };
       waiter.timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no ${method} within ${timeoutMs} ms`));
+        reject(new Error(`no ${method} within ${timeoutMs} ms; server stderr:\n${this.stderr}`));
       }, timeoutMs);
       this.waiters.push(waiter);
     });
@@ -154,7 +169,7 @@ export class LspClient {
 
   async shutdown() {
     try {
-      await this.request('shutdown', null);
+      await this.request('shutdown', null, { timeoutMs: 5_000 });
       this.notify('exit', null);
     } catch {
       // already gone
