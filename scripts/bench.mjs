@@ -24,7 +24,9 @@ import { generateConfig } from './bench/generate.mjs';
 import { LspClient } from './bench/lsp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'server', 'dist', 'cli.js');
+const DIST = path.join(root, 'server', 'dist');
+/** The server under test: a copy of server/dist taken after the build, so a rebuild during the run cannot touch it. */
+let CLI = path.join(DIST, 'cli.js');
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -80,16 +82,23 @@ function machine() {
   };
 }
 
-function build() {
+function build(tmp) {
+  const built = path.join(DIST, 'cli.js');
   if (flag('no-build')) {
-    if (!fs.existsSync(CLI)) throw new Error('server/dist/cli.js is missing; run without --no-build');
-    return;
+    if (!fs.existsSync(built)) throw new Error('server/dist/cli.js is missing; run without --no-build');
+  } else {
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) {
+      if (!fs.existsSync(built)) throw new Error(`build failed:\n${r.stderr}`);
+      log(`warning: the build failed, benchmarking the existing server/dist/cli.js:\n${r.stderr}`);
+    }
   }
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) {
-    if (!fs.existsSync(CLI)) throw new Error(`build failed:\n${r.stderr}`);
-    log(`warning: the build failed, benchmarking the existing server/dist/cli.js:\n${r.stderr}`);
+  const copy = path.join(tmp, 'server');
+  fs.mkdirSync(copy);
+  for (const name of ['cli.js', 'tree-sitter.wasm', 'tree-sitter-alloy.wasm']) {
+    fs.copyFileSync(path.join(DIST, name), path.join(copy, name));
   }
+  CLI = path.join(copy, 'cli.js');
 }
 
 /** VmRSS / VmHWM of a process, in MiB (Linux only). */
@@ -211,7 +220,7 @@ async function keystrokes(file, text, edits, { pull = false, gapMs = 0, name }) 
 async function loadTreeSitter() {
   const require = createRequire(path.join(root, 'server', 'package.json'));
   const mod = require('web-tree-sitter');
-  const dist = path.join(root, 'server', 'dist');
+  const dist = path.dirname(CLI);
   await mod.Parser.init({ locateFile: () => path.join(dist, 'tree-sitter.wasm') });
   const language = await mod.Language.load(fs.readFileSync(path.join(dist, 'tree-sitter-alloy.wasm')));
   const parser = new mod.Parser();
@@ -541,9 +550,9 @@ function details(results) {
 
 async function main() {
   const started = now();
-  build();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
   try {
+    build(tmp);
     const files = {
       medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
       large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
