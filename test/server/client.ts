@@ -28,6 +28,8 @@ export class TestClient {
   /** Every publishDiagnostics per URI, in arrival order. */
   readonly published = new Map<string, Published[]>();
   readonly logs: string[] = [];
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshes = 0;
   private waiters: { uri: string; check: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
   /** Answers to workspace/applyEdit and workspace/configuration. */
   onApplyEdit: (params: unknown) => { applied: boolean } = () => ({ applied: false });
@@ -62,7 +64,10 @@ export class TestClient {
       p.items.map(() => this.configuration),
     );
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.connection.listen();
   }
 

@@ -193,6 +193,8 @@ describe('language server over stdio (pull diagnostics)', () => {
     };
     assert.deepEqual(after.items, []);
     assert.equal(client.published.get(uri), undefined);
+    // The client pulls a document it changed by itself: no refresh request per keystroke.
+    assert.equal(client.refreshes, 0);
   });
 });
 
@@ -230,5 +232,46 @@ describe('language server in directory mode', () => {
       { range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, text: '' },
     ]);
     await client.diagnostics(b, (p) => !p.diagnostics.some((d) => d.code === 'duplicate-block'));
+  });
+});
+
+describe('language server in directory mode with pull diagnostics', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-dir-pull-'));
+    fs.writeFileSync(path.join(dir, 'a.alloy'), SELF_MONITORED);
+    fs.writeFileSync(path.join(dir, 'b.alloy'), 'logging {\n\tlevel = "warn"\n}\n');
+    client = new TestClient();
+    await client.initialize(
+      { textDocument: { diagnostic: { dynamicRegistration: false } } },
+      { configMode: 'directory' },
+    );
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an edit to one file asks the client to pull its siblings again', async () => {
+    const a = pathToFileURL(path.join(dir, 'a.alloy')).toString();
+    const b = pathToFileURL(path.join(dir, 'b.alloy')).toString();
+    const pull = async (uri: string) =>
+      (
+        (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+          items: { code: string }[];
+        }
+      ).items.map((d) => d.code);
+    await client.open(a, SELF_MONITORED);
+    await client.open(b, 'logging {\n\tlevel = "warn"\n}\n');
+    assert.deepEqual(await pull(b), ['duplicate-block']);
+    const before = client.refreshes;
+    await client.change(a, 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, text: '' },
+    ]);
+    // Wait for the refresh request, then pull b as a client would.
+    for (let i = 0; i < 200 && client.refreshes === before; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(client.refreshes > before, 'the server asked for a refresh');
+    assert.deepEqual(await pull(b), ['self-monitoring-logs']);
   });
 });

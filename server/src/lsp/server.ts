@@ -87,12 +87,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     return diagnostics;
   }
 
-  /** Publishes (push mode) or asks the client to pull again (pull mode). */
+  /** Publishes the diagnostics of a document's configuration (push mode). */
   function validate(uri: string): void {
-    if (pullDiagnostics) {
-      void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
-      return;
-    }
     const doc = workspace.open.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -143,9 +139,39 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     );
   }
 
+  let refreshPending = false;
+  /**
+   * Diagnostics of documents other than the one just opened or changed may have changed (settings,
+   * files on disk, siblings in directory mode). A pull client asks for a document's diagnostics after
+   * changing it by itself; it only needs telling (once) when others changed.
+   */
+  function othersChanged(uris: Iterable<string>): void {
+    if (!pullDiagnostics) {
+      for (const uri of uris) schedule(uri);
+      return;
+    }
+    if (refreshPending) return;
+    refreshPending = true;
+    setImmediate(() => {
+      refreshPending = false;
+      void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+    });
+  }
+
   function revalidateAll(): void {
     computed.clear();
-    for (const uri of workspace.open.keys()) schedule(uri);
+    othersChanged(workspace.open.keys());
+  }
+
+  /** After `uri` was opened or changed: its own diagnostics, and in directory mode its siblings'. */
+  function documentChanged(uri: string): void {
+    if (!pullDiagnostics) schedule(uri);
+    if (state.settings.configMode !== 'directory') return;
+    const siblings = workspace
+      .configurationOf(uri, 'directory')
+      .docs.map((d) => d.uri)
+      .filter((u) => u !== uri && workspace.open.has(u));
+    if (siblings.length > 0) othersChanged(siblings);
   }
 
   async function pullSettings(): Promise<void> {
@@ -197,7 +223,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
-    schedule(textDocument.uri);
+    documentChanged(textDocument.uri);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -210,13 +236,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       return;
     }
     doc.applyChanges(contentChanges, textDocument.version);
-    schedule(textDocument.uri);
     // In directory mode the siblings' diagnostics depend on this file too.
-    if (state.settings.configMode === 'directory') {
-      for (const sibling of workspace.configurationOf(textDocument.uri, 'directory').docs) {
-        if (sibling.uri !== textDocument.uri && workspace.open.has(sibling.uri)) schedule(sibling.uri);
-      }
-    }
+    documentChanged(textDocument.uri);
   });
 
   connection.onDidSaveTextDocument(({ textDocument }) => {
