@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
+  StreamMessageReader,
   TextDocumentSyncKind,
   createConnection,
   type Connection,
@@ -25,6 +26,7 @@ import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
 import { registerFeatures } from './features';
+import { SingleWriteMessageWriter } from './transport';
 
 export interface ServerState {
   connection: Connection;
@@ -40,7 +42,13 @@ export async function serve(args: string[]): Promise<number> {
     process.stderr.write('alloy-analyzer serve: pick a transport: --stdio, --node-ipc or --socket=PORT\n');
     return 2;
   }
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = args.includes('--stdio')
+    ? createConnection(
+        ProposedFeatures.all,
+        new StreamMessageReader(process.stdin),
+        new SingleWriteMessageWriter(process.stdout),
+      )
+    : createConnection(ProposedFeatures.all);
   const parser = await createParser();
   startServer(connection, parser);
   connection.listen();
