@@ -4,7 +4,11 @@ import * as fs from 'node:fs';
 /** Files larger than this are refused rather than parsed (Alloy configurations are kilobytes). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+/**
+ * `text` never starts with a byte order mark: Alloy ignores one at the start of a file, and so do
+ * editors; `bom` says it was there, so that a rewrite can keep it.
+ */
+export type ReadResult = { ok: true; text: string; bom?: boolean } | { ok: false; error: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -13,7 +17,8 @@ export function decodeAlloy(bytes: Uint8Array): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, error: `binary file (NUL byte at offset ${nul}); not an Alloy configuration` };
   try {
-    return { ok: true, text: decoder.decode(bytes) };
+    const text = decoder.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? { ok: true, text: text.slice(1), bom: true } : { ok: true, text };
   } catch {
     return { ok: false, error: `invalid UTF-8 at byte offset ${firstInvalidUtf8(bytes)}` };
   }
@@ -49,6 +54,15 @@ export function readAlloyFile(file: string): ReadResult {
   }
   try {
     return decodeAlloy(fs.readFileSync(file));
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/** Reads standard input as an Alloy configuration. */
+export function readStdinAlloy(): ReadResult {
+  try {
+    return decodeAlloy(fs.readFileSync(0));
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

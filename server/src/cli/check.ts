@@ -1,19 +1,37 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { checkFiles, type CheckedFile } from '../analysis/batch';
+import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
+import { readStdinAlloy } from '../analysis/files';
 import { SEVERITY_NAMES } from '../analysis/diagnostics';
+import { RULE_CODES } from '../protocol';
 import { RULES } from '../rules';
 import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
 import { collectInputs, parseOptions } from './inputs';
 
-export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory] PATH...
+export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] PATH...|-
 
-Checks Alloy configuration files (directories are searched for *.alloy).
+Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
+In directory mode a file is checked with the other .alloy files of its directory.
+--severity changes rules' severities: LEVEL is error, warning, information, hint or off.
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
+
+/** Parses `code=level,code=level` into the `rules` settings object; undefined when malformed. */
+export function parseSeverities(spec: string | undefined): Record<string, string> | string {
+  const rules: Record<string, string> = {};
+  if (!spec) return rules;
+  for (const part of spec.split(',')) {
+    const [code, level] = part.split('=').map((x) => x.trim());
+    if (!(RULE_CODES as readonly string[]).includes(code)) return `unknown rule '${code}'`;
+    if (!['error', 'warning', 'information', 'hint', 'off'].includes(level)) return `unknown severity '${level}'`;
+    rules[code] = level;
+  }
+  return rules;
+}
 
 function textReport(files: CheckedFile[]): string {
   const lines: string[] = [];
@@ -91,26 +109,34 @@ function sarifReport(files: CheckedFile[]): string {
 }
 
 export async function check(args: string[]): Promise<number> {
-  const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', help: 'boolean' });
+  const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', severity: 'string', help: 'boolean' });
   if (parsed.options.help) {
     process.stdout.write(CHECK_USAGE);
     return 0;
   }
   const format = (parsed.options.format as string | undefined) ?? 'text';
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
+  const severities = parseSeverities(parsed.options.severity as string | undefined);
   const usageError =
     parsed.error ??
     (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
-    (parsed.positionals.length === 0 ? 'no PATH given' : undefined);
+    (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
+    (typeof severities === 'string' ? severities : undefined);
   if (usageError) {
     process.stderr.write(`alloy-analyzer check: ${usageError}\n\n${CHECK_USAGE}`);
     return 2;
   }
-  const inputs = collectInputs(parsed.positionals);
-  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode });
+  const paths = parsed.positionals.filter((p) => p !== '-');
+  const inputs = collectInputs(paths, { siblings: mode === 'directory' });
+  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, rules: severities });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
+  if (paths.length < parsed.positionals.length) {
+    const read = readStdinAlloy();
+    if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
+    else result.errors.push(`<stdin>: ${read.error}`);
+  }
   const report =
     format === 'json'
       ? jsonReport(result.files)

@@ -42,6 +42,8 @@ interface Input {
   path: string;
   uri: string;
   text: string;
+  /** The file started with a byte order mark (not part of `text`); a rewrite keeps it. */
+  bom?: boolean;
 }
 
 function lineCol(text: string, offset: number): string {
@@ -87,6 +89,8 @@ export async function fix(args: string[]): Promise<number> {
 
   const errors: string[] = [];
   const inputs: Input[] = [];
+  /** Without --write: the one named file whose fixed text is printed (siblings are only analysed). */
+  let printOnly: string | undefined;
   if (stdin) {
     let bytes: Buffer;
     try {
@@ -103,18 +107,24 @@ export async function fix(args: string[]): Promise<number> {
     const p = path.resolve('stdin.alloy');
     inputs.push({ path: '<stdin>', uri: URI.file(p).toString(), text: read.text });
   } else {
-    const collected = collectInputs(parsed.positionals);
+    // In directory mode a file's siblings are part of its configuration: they are analysed (and,
+    // with --write, fixed) with it.
+    const collected = collectInputs(parsed.positionals, { siblings: mode === 'directory' });
     errors.push(...collected.errors);
     for (const p of collected.files) {
       const read = readAlloyFile(p);
-      if (read.ok) inputs.push({ path: p, uri: URI.file(path.resolve(p)).toString(), text: read.text });
+      if (read.ok) inputs.push({ path: p, uri: URI.file(path.resolve(p)).toString(), text: read.text, bom: read.bom });
       else errors.push(`${p}: ${read.error}`);
     }
-    if (!write && inputs.length > 1) {
-      process.stderr.write(
-        `alloy-analyzer fix: ${inputs.length} files given: use --write to rewrite them (stdout takes one file)\n`,
-      );
-      return 2;
+    if (!write) {
+      const named = inputs.filter((i) => collected.explicit.has(path.resolve(i.path)));
+      if (named.length > 1) {
+        process.stderr.write(
+          `alloy-analyzer fix: ${named.length} files given: use --write to rewrite them (stdout takes one file)\n`,
+        );
+        return 2;
+      }
+      printOnly = named[0]?.uri;
     }
   }
 
@@ -148,10 +158,10 @@ export async function fix(args: string[]): Promise<number> {
   for (const input of inputs) {
     const text = finalText.get(input.uri)!;
     if (!write) {
-      process.stdout.write(text);
+      if (printOnly === undefined || input.uri === printOnly) process.stdout.write(text);
     } else if (text !== input.text) {
       try {
-        fs.writeFileSync(input.path, text);
+        fs.writeFileSync(input.path, input.bom ? `\uFEFF${text}` : text);
       } catch (e) {
         errors.push(`${input.path}: ${(e as Error).message}`);
       }

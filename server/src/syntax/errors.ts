@@ -19,6 +19,17 @@ function describeToken(text: string): string {
   return `'${op ? op[0] : c}'`;
 }
 
+/** Whether `offset` is inside a double-quoted string: an odd number of unescaped quotes before it on its line. */
+function insideString(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let quotes = 0;
+  for (let i = lineStart; i < offset; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') quotes++;
+  }
+  return quotes % 2 === 1;
+}
+
 function listKind(node: Node | null): string | undefined {
   for (let n = node; n; n = n.parent) {
     switch (n.type) {
@@ -51,7 +62,8 @@ export function describeError(node: Node, fullText: string, limit = fullText.len
   const end = Math.max(node.endIndex, start);
   const content = text.slice(start, end);
   const rest = text.slice(start, Math.min(text.length, start + 200));
-  const trimmed = content.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
+  // Only Alloy's own whitespace: String.prototype.trim would also drop a byte order mark.
+  const trimmed = content.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[ \t\r\n]+/g, '');
   const prev = start > 0 ? text[start - 1] : '';
 
   // Alloy inserted a terminator (a newline after an element) where its parser does not accept one.
@@ -74,9 +86,22 @@ export function describeError(node: Node, fullText: string, limit = fullText.len
     };
   }
 
+  if (rest.startsWith('\uFEFF')) return { span: { start, end: start + 1 }, message: 'illegal byte order mark' };
   if (rest.startsWith("'")) return { span: { start, end }, message: 'illegal single-quoted string; use double quotes' };
   if (rest.startsWith('#')) {
     return { span: { start, end }, message: "'#' does not start a comment in Alloy; use // or /* */" };
+  }
+  if ((rest.startsWith('\\') || prev === '\\') && insideString(text, start)) {
+    const at = rest.startsWith('\\') ? start : start - 1;
+    return { span: { start: at, end: at + 2 }, message: 'unknown escape sequence' };
+  }
+  const first = rest.codePointAt(0)!;
+  if (!/^[\p{L}\p{Nd}_"`|&!=<>+\-*/%^{}()[\],.']/u.test(rest) && rest.length > 0) {
+    const hex = first.toString(16).toUpperCase().padStart(4, '0');
+    return {
+      span: { start, end: start + String.fromCodePoint(first).length },
+      message: `illegal character U+${hex} '${String.fromCodePoint(first)}'`,
+    };
   }
   if (rest.startsWith('/*') && !text.includes('*/', start + 2)) {
     return { span: { start, end: start + 2 }, message: 'block comment not terminated' };
@@ -86,10 +111,6 @@ export function describeError(node: Node, fullText: string, limit = fullText.len
   }
   if (/^[eE][+-]?(?![0-9])/.test(rest) && /[0-9.]/.test(prev)) {
     return { span: { start: start - 1, end: start + 1 }, message: 'exponent has no digits' };
-  }
-  if (rest.startsWith('\\') || prev === '\\') {
-    const at = rest.startsWith('\\') ? start : start - 1;
-    return { span: { start: at, end: at + 2 }, message: 'unknown escape sequence' };
   }
 
   // A block header whose label is not an identifier, e.g. `x "with space" {`.
