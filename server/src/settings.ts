@@ -85,7 +85,7 @@ export function resolveSettings(input: unknown): Settings {
     rules,
     selfMonitoring: {
       destination: pick(smIn.destination, DESTINATIONS, d.destination),
-      samplingFraction: typeof fraction === 'number' && fraction >= 0 && fraction <= 1 ? fraction : d.samplingFraction,
+      samplingFraction: typeof fraction === 'number' && fraction > 0 && fraction <= 1 ? fraction : d.samplingFraction,
       scrapeInterval:
         typeof smIn.scrapeInterval === 'string' && /^\d+(ms|s|m|h)$/.test(smIn.scrapeInterval)
           ? smIn.scrapeInterval

@@ -42,6 +42,7 @@ interface Property {
   additionalProperties?: boolean;
   pattern?: string;
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
 }
 
@@ -132,7 +133,7 @@ describe('settings schema (package.json) and server defaults', () => {
       const p = prop(`alloy.selfMonitoring.${key}`);
       for (const v of p.enum ?? []) cases.push([`alloy.selfMonitoring.${key}`, v, (s) => s.selfMonitoring[key]]);
     }
-    for (const v of [0, 0.25, 1])
+    for (const v of [0.001, 0.25, 1])
       cases.push(['alloy.selfMonitoring.samplingFraction', v, (s) => s.selfMonitoring.samplingFraction]);
     for (const v of ['500ms', '15s', '1m', '2h'])
       cases.push(['alloy.selfMonitoring.scrapeInterval', v, (s) => s.selfMonitoring.scrapeInterval]);
@@ -154,8 +155,8 @@ describe('settings schema (package.json) and server defaults', () => {
   test('number range and duration pattern: what the schema rejects, the server ignores', () => {
     const fraction = prop('alloy.selfMonitoring.samplingFraction');
     assert.equal(fraction.type, 'number');
-    assert.deepEqual([fraction.minimum, fraction.maximum], [0, 1]);
-    for (const v of [-0.1, 1.5]) {
+    assert.deepEqual([fraction.exclusiveMinimum, fraction.maximum], [0, 1]);
+    for (const v of [-0.1, 0, 1.5]) {
       assert.equal(
         resolveSettings(sectionFrom({ 'alloy.selfMonitoring.samplingFraction': v })).selfMonitoring.samplingFraction,
         DEFAULT_SETTINGS.selfMonitoring.samplingFraction,

@@ -76,6 +76,13 @@ describe('duplicate-component', () => {
   });
 });
 
+describe('duplicate-component (namespaces)', () => {
+  test('a declare and an import with the same label', async () => {
+    const text = `declare "m" {\n}\n\nimport.file "m" {\n\tfilename = "m.alloy"\n}\n`;
+    assert.deepEqual(await diagnoseText(text), [`duplicate-component error ${rangeOf(text, 'import.file')}`]);
+  });
+});
+
 describe('misplaced-block', () => {
   test('logging inside declare', async () => {
     assert.deepEqual(await diagnoseText(`${SELF_MONITORED}\ndeclare "m" {\n\tlogging {\n\t}\n}\n`), [
@@ -106,6 +113,14 @@ describe('self-monitoring-*', () => {
       'self-monitoring-traces information 1:1-1:25',
     ]);
   });
+  test("scraping Alloy's own endpoint collects its metrics too", async () => {
+    const text = SELF_MONITORED.replace('prometheus.exporter.self "default" { }\n', '').replace(
+      'targets    = prometheus.exporter.self.default.targets',
+      'targets    = [{ __address__ = "127.0.0.1:12345" }]',
+    );
+    assert.deepEqual(await diagnoseText(text), []);
+  });
+
   test('tracing with an empty write_to', async () => {
     const text = SELF_MONITORED.replace(
       'write_to          = [otelcol.exporter.otlphttp.cloud.input]',
@@ -199,6 +214,18 @@ describe('hardcoded-secret', () => {
     const d = await diagnoseText(text);
     assert.ok(d.includes('hardcoded-secret warning 42:15-42:24'), d.join('\n'));
   });
+  test('credentials in header maps', async () => {
+    const text = `${SELF_MONITORED}\notelcol.exporter.otlphttp "other" {\n\tclient {\n\t\tendpoint = "https://otlp"\n\t\theaders  = {\n\t\t\t"Authorization" = "Bearer abc123",\n\t\t\t"X-Scope-OrgID" = "tenant",\n\t\t}\n\t}\n}\n\nprometheus.scrape "s" {\n\ttargets      = prometheus.exporter.self.default.targets\n\tforward_to   = [otelcol.receiver.prometheus.self.receiver]\n\thttp_headers = {\n\t\t"X-Custom" = ["k3y"],\n\t}\n}\n`;
+    const d = await diagnoseText(text);
+    assert.deepEqual(
+      d.filter((x) => x.startsWith('hardcoded')),
+      [
+        `hardcoded-secret warning ${rangeOf(text, '"Bearer abc123"')}`,
+        `hardcoded-secret warning ${rangeOf(text, '"k3y"')}`,
+      ],
+    );
+  });
+
   test('from the environment or a file is fine', async () => {
     const text = `${SELF_MONITORED}\nprometheus.remote_write "r" {\n\tendpoint {\n\t\turl = "http://x"\n\n\t\tbasic_auth {\n\t\t\tusername      = "u"\n\t\t\tpassword      = sys.env("PASS")\n\t\t\tpassword_file = "/run/secrets/p"\n\t\t}\n\t}\n}\n`;
     assert.deepEqual(

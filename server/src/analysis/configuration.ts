@@ -101,6 +101,8 @@ export class Configuration {
   readonly files: readonly ConfigFile[];
   /** Top-level components by key, in file order. */
   readonly components = new Map<string, ComponentDecl[]>();
+  /** Top-level `declare` and `import.*` blocks by label (they share one namespace), in file order. */
+  readonly namespaces = new Map<string, BlockSite[]>();
   /** Singleton config blocks by name, in file order. */
   readonly singletons = new Map<string, BlockSite[]>();
   readonly references: ResolvedReference[] = [];
@@ -126,6 +128,11 @@ export class Configuration {
         if (block.name === 'argument' || block.name === 'export') argumentOrExport = true;
         if (block.name !== 'declare' && !isImportBlock(block.name)) onlyDeclares = false;
         this.index(this.top, file, statement, block, true);
+        if ((block.name === 'declare' || isImportBlock(block.name)) && block.label) {
+          const sites = this.namespaces.get(block.label) ?? [];
+          sites.push({ file, statement, block });
+          this.namespaces.set(block.label, sites);
+        }
         if (block.name === 'declare') {
           const scope = new Scope();
           for (const inner of block.blocks) this.index(scope, file, statement, inner, false);

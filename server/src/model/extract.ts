@@ -52,7 +52,12 @@ const VALUE_KINDS: Record<string, ValueKind> = {
   access_expression: 'reference',
 };
 
-function valueInfo(node: Node, text: string, base: number, nested = false): ValueInfo {
+/**
+ * What an attribute's value is, shallowly: depth 0 is the value itself; its array elements and object
+ * fields are depth 1 (an array inside a field still lists its elements); nothing deeper is looked
+ * at, so deep nesting cannot recurse.
+ */
+function valueInfo(node: Node, text: string, base: number, depth = 0): ValueInfo {
   const kind = VALUE_KINDS[node.type] ?? 'expression';
   const span = { start: node.startIndex - base, end: node.endIndex - base };
   const raw = text.slice(node.startIndex, node.endIndex);
@@ -73,15 +78,31 @@ function valueInfo(node: Node, text: string, base: number, nested = false): Valu
       return { kind, span, text: fn ? text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : undefined };
     }
     case 'array':
-      // Elements of the attribute's own array only: nested arrays stay opaque (and deep nesting cannot recurse).
-      if (nested) return { kind, span };
+      if (depth > 1) return { kind, span };
       return {
         kind,
         span,
         elements: node.namedChildren
           .filter((c) => c && c.type !== 'comment')
-          .map((c) => valueInfo(c!, text, base, true)),
+          .map((c) => valueInfo(c!, text, base, depth + 1)),
       };
+    case 'object': {
+      if (depth > 0) return { kind, span };
+      const fields: NonNullable<ValueInfo['fields']> = [];
+      for (const field of node.namedChildren) {
+        if (!field || field.type !== 'object_field') continue;
+        const key = field.childForFieldName('key');
+        const value = field.childForFieldName('value');
+        if (!key || !value) continue;
+        const keyText = text.slice(key.startIndex, key.endIndex);
+        fields.push({
+          key: key.type === 'identifier' ? keyText : unquote(keyText),
+          keySpan: { start: key.startIndex - base, end: key.endIndex - base },
+          value: valueInfo(value, text, base, depth + 1),
+        });
+      }
+      return { kind, span, fields };
+    }
     default:
       return { kind, span };
   }

@@ -35,8 +35,10 @@ export interface ValueInfo {
   span: Span;
   /** Literal text (numbers), unquoted content (strings), the dotted path (references) or the function name (calls). */
   text?: string;
-  /** Elements of an array value. */
+  /** Elements of an array value (of the attribute's value, and of arrays inside its object fields). */
   elements?: ValueInfo[];
+  /** Fields of an object value (of the attribute's value only). */
+  fields?: { key: string; keySpan: Span; value: ValueInfo }[];
 }
 
 export interface AttributeInfo {

@@ -1,11 +1,12 @@
 import { blockSite } from './sites';
 import type { ConfigurationRule, Finding } from './rule';
 
-/** The same component name and label twice. */
+/** The same component name and label twice; two `declare`/`import.*` blocks with one label. */
 export const duplicateComponent: ConfigurationRule = {
   code: 'duplicate-component',
   kind: 'configuration',
-  summary: 'Two components with the same name and label, e.g. two `loki.write "default"` blocks.',
+  summary:
+    'Two components with the same name and label, e.g. two `loki.write "default"` blocks; or two `declare`/`import.*` blocks with the same label (they name one namespace).',
   check(config) {
     const out: Finding[] = [];
     for (const decls of config.components.values()) {
@@ -15,6 +16,16 @@ export const duplicateComponent: ConfigurationRule = {
           ...blockSite(later),
           message: `component '${later.name} "${later.label}"' is already defined; labels must be unique per component name`,
           related: [{ ...blockSite(decls[0]), message: 'first definition' }],
+        });
+      }
+    }
+    for (const [label, sites] of config.namespaces) {
+      for (const later of sites.slice(1)) {
+        out.push({
+          code: 'duplicate-component',
+          ...blockSite(later),
+          message: `'${label}' is already defined by ${sites[0].block.name} "${label}"; declare and import labels must be unique`,
+          related: [{ ...blockSite(sites[0]), message: 'first definition' }],
         });
       }
     }

@@ -1,5 +1,5 @@
-import { isSecretArgument } from '../analysis/facts';
-import type { AttributeInfo, BlockInfo } from '../model/types';
+import { argumentContainsSecret, isSecretArgument } from '../analysis/facts';
+import type { AttributeInfo, BlockInfo, ValueInfo } from '../model/types';
 import type { LocalFinding, StatementRule } from './rule';
 
 /**
@@ -14,6 +14,14 @@ function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !name.endsWith('_file');
 }
 
+/** HTTP header names (object keys, any case) whose values are credentials. */
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|cookie|x-scope-orgid-token)$/i;
+
+function literal(v: ValueInfo): boolean {
+  return (v.kind === 'string' || v.kind === 'raw_string') && !!v.text;
+}
+
 /** Passwords, API keys and tokens written as string literals instead of `sys.env(...)` or a secret export. */
 export const hardcodedSecret: StatementRule = {
   code: 'hardcoded-secret',
@@ -22,18 +30,30 @@ export const hardcodedSecret: StatementRule = {
     'A password, API key or token given as a string literal; read it with `sys.env("...")` or from a secret export such as `local.file`.',
   check(statement) {
     const out: LocalFinding[] = [];
+    const report = (v: ValueInfo, what: string) =>
+      out.push({
+        span: v.span,
+        message: `${what} is a secret written in the configuration; read it from the environment with sys.env("...") or from a secret export instead`,
+        data: { attribute: what },
+      });
     const visit = (attribute: AttributeInfo, component: string, path: string[]) => {
       const v = attribute.value;
-      if ((v.kind !== 'string' && v.kind !== 'raw_string') || !v.text) return;
+      if (v.kind === 'object' && v.fields) {
+        // Headers and other maps: `headers = { "Authorization" = "Bearer ..." }`, or a map the catalog types as secret.
+        const secretMap = argumentContainsSecret(component, path, attribute.name);
+        for (const field of v.fields) {
+          if (!secretMap && !SECRET_HEADER.test(field.key) && !isSecretName(field.key)) continue;
+          const values = field.value.kind === 'array' ? (field.value.elements ?? []) : [field.value];
+          for (const value of values) if (literal(value)) report(value, `'${attribute.name}.${field.key}'`);
+        }
+        return;
+      }
+      if (!literal(v)) return;
       // Some secret-typed arguments hold whole embedded configurations (prometheus.exporter.blackbox `config`):
       // written inline on purpose, they are not credentials.
       const catalogSecret = isSecretArgument(component, path, attribute.name) && !/(^|_)config$/.test(attribute.name);
       if (!isSecretName(attribute.name) && !catalogSecret) return;
-      out.push({
-        span: v.span,
-        message: `'${attribute.name}' is a secret written in the configuration; read it from the environment with sys.env("...") or from a secret export instead`,
-        data: { attribute: attribute.name },
-      });
+      report(v, `'${attribute.name}'`);
     };
     if (statement.attribute) visit(statement.attribute, '', []);
     const top = statement.block;

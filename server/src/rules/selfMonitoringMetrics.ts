@@ -1,7 +1,14 @@
 import type { ConfigurationRule } from './rule';
 import { anchor, applies, finding } from './selfMonitoringShared';
 
-/** No `prometheus.exporter.self`. */
+/** Alloy's own HTTP endpoint (`--server.http.listen-addr`, 127.0.0.1:12345 by default) as a scrape target. */
+const OWN_ENDPOINT = /__address__"?\s*=\s*"(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):12345"/;
+
+/**
+ * No `prometheus.exporter.self`. A `prometheus.scrape` of Alloy's own
+ * `/metrics` endpoint (what Alloy's packaged default configuration does)
+ * collects the same metrics and counts too.
+ */
 export const selfMonitoringMetrics: ConfigurationRule = {
   code: 'self-monitoring-metrics',
   kind: 'configuration',
@@ -9,7 +16,19 @@ export const selfMonitoringMetrics: ConfigurationRule = {
     "No `prometheus.exporter.self` component: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
   check(config) {
     if (!applies(config)) return [];
-    for (const decl of config.allComponents()) if (decl.name === 'prometheus.exporter.self') return [];
+    for (const decl of config.allComponents()) {
+      if (decl.name === 'prometheus.exporter.self') return [];
+      if (decl.name === 'prometheus.scrape') {
+        const targets = decl.block.attributes.find((a) => a.name === 'targets');
+        const base = decl.statement.start;
+        if (
+          targets &&
+          OWN_ENDPOINT.test(decl.file.text.slice(base + targets.value.span.start, base + targets.value.span.end))
+        ) {
+          return [];
+        }
+      }
+    }
     return [
       finding(
         'self-monitoring-metrics',
