@@ -104,6 +104,31 @@ describe('alloy-analyzer check', () => {
     assert.match(r.stdout, /broken\.alloy:38:4/);
   });
 
+  test('standard input, --severity, and a file in directory mode brings its siblings', () => {
+    const stdin = runCli(['check', '--format', 'json', '-'], { input: fs.readFileSync(file('broken.alloy'), 'utf8') });
+    assert.equal(stdin.status, 1);
+    assert.equal(JSON.parse(stdin.stdout).files[0].path, '<stdin>');
+    const quiet = runCli(['check', '--severity', 'syntax-error=warning', file('broken.alloy')]);
+    assert.equal(quiet.status, 0);
+    assert.match(quiet.stdout, /warning syntax-error/);
+    assert.equal(runCli(['check', '--severity', 'nope=off', file('clean.alloy')]).status, 2);
+    const one = runCli(['check', '--format', 'json', '--config-mode', 'directory', path.join(dir, 'dir', 'a.alloy')]);
+    const files = JSON.parse(one.stdout).files.map((f: { path: string }) => path.basename(f.path));
+    assert.deepEqual(files, ['a.alloy', 'b.alloy']);
+    assert.equal(one.status, 1);
+  });
+
+  test('symbolic links are followed, broken ones named', () => {
+    const links = path.join(dir, 'links');
+    fs.mkdirSync(links);
+    fs.symlinkSync(file('broken.alloy'), path.join(links, 'linked.alloy'));
+    fs.symlinkSync(file('nowhere.alloy'), path.join(links, 'dangling.alloy'));
+    const r = runCli(['check', links]);
+    assert.match(r.stdout, /linked\.alloy:38:4: error syntax-error/);
+    assert.match(r.stderr, /dangling\.alloy: broken symbolic link/);
+    assert.equal(r.status, 2);
+  });
+
   test('usage errors exit 2', () => {
     assert.equal(runCli(['check']).status, 2);
     assert.equal(runCli(['check', '--format', 'xml', file('clean.alloy')]).status, 2);
