@@ -83,6 +83,8 @@ class Printer {
   /** Last position written through writeString (line 0 = nothing written yet). */
   private last: Position = { offset: 0, line: 0, column: 0 };
   private out = { line: 1, column: 1 };
+  /** Filled in with the output line of the next token written (see mark). */
+  private pendingMark: { line: number } | undefined;
 
   constructor(
     private readonly src: SourceMap,
@@ -104,8 +106,24 @@ class Printer {
     this.commentPos = -1;
   }
 
-  private commentBefore(next: Position): boolean {
-    return this.commentPos !== -1 && this.commentPos <= next.offset;
+  /**
+   * True if the next comment goes before a token at `next`. With `strict`,
+   * a comment starting exactly at `next` (glued to the previous token) does not.
+   */
+  /** A handle that receives the output line on which the next token is written. */
+  mark(): { line: number } {
+    const m = { line: 0 };
+    this.pendingMark = m;
+    return m;
+  }
+
+  /** The output line on which the last token written ends. */
+  get outputLine(): number {
+    return this.out.line;
+  }
+
+  private commentBefore(next: Position, strict = false): boolean {
+    return this.commentPos !== -1 && (strict ? this.commentPos < next.offset : this.commentPos <= next.offset);
   }
 
   private append(text: string, escaped: boolean): void {
@@ -149,21 +167,32 @@ class Printer {
       // Alloy takes the position of a token written without one from the
       // text written so far. When a comment lies between that estimate and
       // the token's real position, Alloy prints the comment after the token
-      // (moving it past code); here the real position is used instead, so
-      // the comment stays in front of the token. Nothing else changes.
+      // (moving it past code), and when it starts right at the estimate the
+      // comment's line breaks are counted from the wrong line. Here the real
+      // position is used whenever a comment precedes the token, so the
+      // comment stays in front of it with the line breaks of the source.
       const real = arg.t === 'token' || arg.t === 'ident' ? arg.real : undefined;
-      if (real !== undefined && this.commentPos > this.pos.offset && this.commentPos < real) {
+      if (real !== undefined && this.commentPos !== -1 && this.commentPos < real) {
         this.pos = this.src.position(real);
       }
       const next = { ...this.pos };
-      this.flush(next, this.lastTok);
+      // Alloy puts a comment glued to the end of an element (`a/*c*/, b`)
+      // before the comma that follows and one after a space (`a /*c*/, b`)
+      // after it, so its own output moves the comment again on the next
+      // run. Here both go after the comma.
+      const strict = arg.t === 'token' && data === ',' && arg.real === undefined;
+      this.flush(next, this.lastTok, strict);
+      if (this.pendingMark) {
+        this.pendingMark.line = this.out.line;
+        this.pendingMark = undefined;
+      }
       this.writeString(next, data, false, literal);
     }
   }
 
   /** Writes pending comments before `next`, or else the pending whitespace. */
-  flush(next: Position, t: Tok): void {
-    if (this.commentBefore(next)) this.injectComments(next, t);
+  flush(next: Position, t: Tok, strict = false): void {
+    if (this.commentBefore(next, strict)) this.injectComments(next, t, strict);
     else if (t !== 'EOF') this.writeWhitespace(this.whitespace.length);
   }
 
@@ -172,9 +201,9 @@ class Printer {
     this.flush(EOF_POSITION, 'EOF');
   }
 
-  private injectComments(next: Position, t: Tok): void {
+  private injectComments(next: Position, t: Tok, strict: boolean): void {
     let lastComment: Comment | undefined;
-    while (this.commentBefore(next)) {
+    while (this.commentBefore(next, strict)) {
       for (const c of this.cur) {
         this.writeCommentPrefix(next, c);
         this.writeString(this.src.position(c.pos), c.text, true, false);
@@ -349,8 +378,15 @@ class Walker {
     return this.line(a) !== this.line(b);
   }
 
-  private nodeLines(n: Stmt | Expr): number {
-    return this.line(endPos(n)) - this.line(startPos(n)) + 1;
+  /**
+   * Lines taken by what was printed since the token `first` was marked on.
+   * Alloy counts the lines a statement or value spans in the source; the
+   * printed lines are the same except where the printer joins lines (`a\n=
+   * 1` or `a = 1 +\n2`), and there Alloy would align the statement with its
+   * neighbours only on a second run.
+   */
+  private printedLines(first: { line: number }): number {
+    return this.p.outputLine - first.line + 1;
   }
 
   stmts(ss: Stmt[]): void {
@@ -365,9 +401,10 @@ class Walker {
       if (i > 0 && !addedSpacing) {
         if (this.line(startPos(s)) - this.line(endPos(ss[i - 1])) > 1) this.p.write(ws(WS.Formfeed));
       }
+      const first = this.p.mark();
       this.stmt(s);
       // A statement spanning several lines ends its alignment run.
-      this.p.write(ws(this.nodeLines(s) > 1 ? WS.Formfeed : WS.Newline));
+      this.p.write(ws(this.printedLines(first) > 1 ? WS.Formfeed : WS.Newline));
     });
   }
 
@@ -475,17 +512,20 @@ class Walker {
   private object(e: Extract<Expr, { kind: 'object' }>): void {
     this.p.write(at(e.lcurly), tok('{'), ws(WS.Indent));
     let prevPos = e.lcurly;
+    let prevValueLines = 0;
     e.fields.forEach((f, i) => {
       if (this.differentLines(prevPos, f.name.pos)) {
         // Keep aligning `=` with the previous field only if its value fit on one line.
-        if (i > 0 && this.nodeLines(e.fields[i - 1].value) === 1) this.p.write(ws(WS.Newline));
+        if (i > 0 && prevValueLines === 1) this.p.write(ws(WS.Newline));
         else this.p.write(ws(WS.Formfeed));
       } else if (i > 0) {
         this.p.write(ws(WS.Blank));
       }
       prevPos = identEnd(f.name);
       this.p.write(at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('=', f.eqPos), ws(WS.Blank));
+      const first = this.p.mark();
       this.expr(f.value);
+      prevValueLines = this.printedLines(first);
       if (i + 1 < e.fields.length) this.p.write(tok(','));
     });
     if (e.fields.length > 0 && this.differentLines(prevPos, e.rcurly)) {
@@ -517,7 +557,11 @@ class Walker {
       if (e.args.length > 0) this.p.write(tok(','));
       if (commentBeforeParen) this.p.write(ws(WS.Indent), ws(WS.Formfeed), ws(WS.Unindent));
       else this.p.write(ws(WS.Formfeed));
-      if (e.args.length === 0) this.p.write(at(e.rparen));
+      // Alloy writes this `)` without a position and places it on the line
+      // of the last argument, so a comment after it gets one line break too
+      // many (`) // c` moves to the next line, and a second run adds a blank
+      // line before it). Its real position keeps such a comment where it is.
+      this.p.write(at(e.rparen));
     }
     this.p.write(tok(')', e.rparen));
   }
