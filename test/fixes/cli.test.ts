@@ -36,7 +36,7 @@ test('fix prints the fixed text and reports each fix on stderr', () => {
       'self-monitoring-metrics',
     ],
   );
-  assert.match(fixed[0], /full\.alloy:23:1: fixed duplicate-block: Merge into the first 'logging' block$/);
+  assert.match(fixed[0], /full\.alloy:23:1: fixed duplicate-block: Remove this duplicate 'logging' block$/);
   // The input file itself is not changed without --write.
   assert.match(fs.readFileSync(input, 'utf8'), /url = env\("PROMETHEUS_URL"\)/);
 });
@@ -115,20 +115,24 @@ test('directory mode fixes a configuration spread over files', () => {
   const sub = path.join(dir, 'dir');
   const r = runCli(['fix', '--write', '--config-mode', 'directory', '--only', 'duplicate-block', sub]);
   assert.equal(r.status, 0, r.stderr);
+  // The later block (b.alloy) is removed; a.alloy is left as it is.
+  assert.match(r.stderr, /b\.alloy:1:1: fixed duplicate-block: Remove this duplicate 'logging' block$/m);
   assert.equal(
     fs.readFileSync(path.join(sub, 'a.alloy'), 'utf8'),
-    fs
-      .readFileSync(path.join(CLI_FIXTURES, 'dir', 'a.alloy'), 'utf8')
-      .replace(
-        '\tlevel = "info"\n',
-        '\tlevel = "info"\n\tformat   = "json"\n\twrite_to = [loki.write.default.receiver]\n',
-      ),
+    fs.readFileSync(path.join(CLI_FIXTURES, 'dir', 'a.alloy'), 'utf8'),
   );
   assert.equal(
     fs.readFileSync(path.join(sub, 'b.alloy'), 'utf8'),
     fs
       .readFileSync(path.join(CLI_FIXTURES, 'dir', 'b.alloy'), 'utf8')
       .replace('logging {\n\tformat   = "json"\n\twrite_to = [loki.write.default.receiver]\n}\n\n', ''),
+  );
+  // Then the logs fix wires the remaining block to the loki.write that is there, aligned like alloy fmt.
+  const all = runCli(['fix', '--write', '--config-mode', 'directory', sub]);
+  assert.equal(all.status, 0, all.stderr);
+  assert.match(
+    fs.readFileSync(path.join(sub, 'a.alloy'), 'utf8'),
+    /^logging \{\n\tlevel    = "info"\n\twrite_to = \[loki\.write\.default\.receiver\]\n\}\n/,
   );
 });
 

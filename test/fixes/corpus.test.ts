@@ -5,7 +5,8 @@
  * undefined-reference or duplicate-block diagnostic the original did not
  * have; not change on a second fix; and keep every line of the original, in
  * order, except the lines a fix is meant to rewrite or remove (deprecated
- * calls, duplicate config blocks, the logging/tracing block being completed).
+ * calls, duplicate config blocks, the logging/tracing block being completed);
+ * and still be formatted like `alloy fmt` when it was before.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,12 +18,26 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { checkTexts } from '../../server/src/analysis/batch';
 import { SINGLETON_BLOCKS } from '../../server/src/analysis/configuration';
 import { toConfigFile } from '../../server/src/analysis/workspace';
+import { formatTree } from '../../server/src/format/formatter';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { ParsedDocument } from '../../server/src/syntax/document';
+import type { Parser } from 'web-tree-sitter';
 import { buildCli, corpusDir, runCli, sharedParser } from '../helpers';
 
 const WATCHED = ['unwired-exporter', 'undefined-reference', 'duplicate-block'];
 const isSelf = (code: unknown) => String(code).startsWith('self-monitoring-');
+
+/** Whether `alloy-analyzer fmt --check` accepts the text: it is already formatted like `alloy fmt`. */
+function fmtClean(parser: Parser, text: string): boolean {
+  const tree = parser.parse(text);
+  if (!tree) return false;
+  try {
+    const r = formatTree(text, tree);
+    return r.ok && r.text === text;
+  } finally {
+    tree.delete();
+  }
+}
 
 function key(d: Diagnostic): string {
   return `${d.code}: ${d.message}`;
@@ -113,11 +128,18 @@ test('fix on every corpus file with a self-monitoring diagnostic', async (t) => 
     let changed = 0;
     let selfLeft = 0;
     let linesChecked = 0;
+    let fmtCleanBefore = 0;
+    let fmtCleanAfter = 0;
     const byCode = new Map<string, number>();
     for (const n of selected) {
       const original = originals.get(n)!;
       const text = fixed.get(n)!;
       if (text !== original) changed++;
+      if (fmtClean(parser, original)) {
+        fmtCleanBefore++;
+        if (fmtClean(parser, text)) fmtCleanAfter++;
+        else problems.push(`${n}: formatted like alloy fmt before fix, not after`);
+      }
       if (fs.readFileSync(path.join(dir, n), 'utf8') !== text) problems.push(`${n}: the second fix changed it`);
       const diags = after.get(n)!;
       if (diags.some((d) => d.code === 'syntax-error')) problems.push(`${n}: syntax errors after fix`);
@@ -148,9 +170,8 @@ test('fix on every corpus file with a self-monitoring diagnostic', async (t) => 
     }
     t.diagnostic(
       `valid files ${names.length}; with a self-monitoring diagnostic ${selected.length}; changed by fix ${changed}; ` +
-        `still with a self-monitoring diagnostic ${selfLeft}; original lines checked ${linesChecked}; fixes ${[
-          ...byCode,
-        ]
+        `still with a self-monitoring diagnostic ${selfLeft}; formatted like alloy fmt before and after ` +
+        `${fmtCleanAfter}/${fmtCleanBefore}; original lines checked ${linesChecked}; fixes ${[...byCode]
           .map(([c, k]) => `${c} ${k}`)
           .join(', ')}`,
     );

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, insertIntoBody, insertTopLevel, statementRemoval } from '../../server/src/fixes/edits';
+import { blockEdit, formatStatement, lineEdit } from '../../server/src/fixes/layout';
 import { configAnchor } from '../../server/src/fixes/stack';
 import { analyse } from './support';
 
@@ -35,6 +36,9 @@ test('statementRemoval removes the lines, attached comments and one doubled blan
   assert.equal(remove('a {}\n\n// about b\n// more\nb {} // trailing\n\nc {}\n', 'b {}'), 'a {}\n\nc {}\n');
   // A comment separated by a blank line is not the block's.
   assert.equal(remove('// header\n\nb {}\n\nc {}\n', 'b {}'), '// header\n\nc {}\n');
+  // Comment lines that start the file are its header: they stay even directly above the block.
+  assert.equal(remove('// header\n// more\nb {}\n\nc {}\n', 'b {}'), '// header\n// more\n\nc {}\n');
+  assert.equal(remove('a {}\n// about b\nb {}\n', 'b {}'), 'a {}\n');
   // Text sharing the line is kept: only the statement goes.
   assert.equal(remove('a = 1 b {}\n', 'b {}'), 'a = 1 \n');
 });
@@ -86,4 +90,66 @@ test('applyEdits applies in any order and rejects overlaps', () => {
     ]),
     'YbcdX',
   );
+});
+
+test('lineEdit covers only the lines that change', () => {
+  const apply = (before: string, after: string) => {
+    const e = lineEdit('u', 0, before, after);
+    return e ? { text: applyEdits(before, [e]), range: before.slice(e.start, e.end) } : undefined;
+  };
+  assert.equal(apply('a\nb\n}', 'a\nb\n}'), undefined);
+  assert.deepEqual(apply('x {\n\ta = 1\n}', 'x {\n\ta = 1\n\tbb = 2\n}'), {
+    text: 'x {\n\ta = 1\n\tbb = 2\n}',
+    range: '',
+  });
+  assert.deepEqual(apply('x {\n\ta = 1\n\tc = 3\n}', 'x {\n\ta  = 1\n\tbb = 2\n\tc  = 3\n}'), {
+    text: 'x {\n\ta  = 1\n\tbb = 2\n\tc  = 3\n}',
+    range: '\ta = 1\n\tc = 3\n',
+  });
+  // A one-line block is replaced as a whole; CRLF lines that stay are not touched.
+  assert.equal(apply('x { a = 1 }', 'x {\n\ta = 1\n}')?.range, 'x { a = 1 }');
+  assert.deepEqual(apply('x {\r\n\ta = 1\r\n}', 'x {\n\ta = 1\n\tb = 2\n}'), {
+    text: 'x {\r\n\ta = 1\r\n\tb = 2\n}',
+    range: '',
+  });
+});
+
+test('blockEdit lays out a block like alloy fmt when it was, or when it was on one line', async () => {
+  const edit = async (text: string, items: string[], relayout = true) => {
+    const a = await analyse(text);
+    const s = a.ctx.file.statements[0];
+    const e = blockEdit(
+      a.ctx.language,
+      a.ctx.file,
+      s,
+      [insertIntoBody(text, s.start, s.block!, items, 'after-attributes')],
+      relayout,
+    );
+    return e ? applyEdits(text, [e]) : text;
+  };
+  const clean = 'logging {\n\tlevel  = "info"\n\tformat = "json"\n}\n\nx "y" {\n\ta = 1\n}\n';
+  assert.equal(
+    await edit(clean, ['write_to = []']),
+    'logging {\n\tlevel    = "info"\n\tformat   = "json"\n\twrite_to = []\n}\n\nx "y" {\n\ta = 1\n}\n',
+  );
+  // Without relayout the insertion is taken as it is.
+  assert.equal(
+    await edit(clean, ['write_to = []'], false),
+    'logging {\n\tlevel  = "info"\n\tformat = "json"\n\twrite_to = []\n}\n\nx "y" {\n\ta = 1\n}\n',
+  );
+  assert.equal(
+    await edit('logging { level = "info" }\n', ['write_to = []']),
+    'logging {\n\tlevel    = "info"\n\twrite_to = []\n}\n',
+  );
+  // A comment line ends the `=` column in alloy fmt: the attributes above it keep theirs.
+  assert.equal(
+    await edit('tracing {\n\ta = 1\n\t// c\n\tbb = 2\n}\n', ['write_to = []']),
+    'tracing {\n\ta = 1\n\t// c\n\tbb       = 2\n\twrite_to = []\n}\n',
+  );
+  // A block not formatted like alloy fmt keeps its own style.
+  assert.equal(
+    await edit('logging {\n  level = "info"\n  format = "json"\n}\n', ['write_to = []']),
+    'logging {\n  level = "info"\n  format = "json"\n  write_to = []\n}\n',
+  );
+  assert.equal(formatStatement((await analyse('')).ctx.language, 'logging {'), undefined);
 });

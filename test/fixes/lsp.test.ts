@@ -246,7 +246,7 @@ test('the command rejects bad arguments, and reports a declined edit', async () 
   assert.equal((r as { applied: boolean }).applied, false);
 });
 
-test('duplicate-block offers merge (preferred) and removal over JSON-RPC', async () => {
+test('duplicate-block offers removal (preferred) and merge over JSON-RPC', async () => {
   const text = 'logging {\n\tlevel = "info"\n}\n\nlogging {\n\tformat = "json"\n}\n';
   const { uri, diagnostics } = await openDoc('duplicate.alloy', text);
   const dup = diagnostics.filter((d) => d.code === 'duplicate-block');
@@ -255,12 +255,12 @@ test('duplicate-block offers merge (preferred) and removal over JSON-RPC', async
   assert.deepEqual(
     actions.map((a) => [a.title, a.isPreferred]),
     [
-      ["Merge into the first 'logging' block", true],
-      ["Remove this duplicate 'logging' block", false],
+      ["Remove this duplicate 'logging' block", true],
+      ["Merge into the first 'logging' block", false],
     ],
   );
-  const version = await applyAndSend(actions[0].edit!);
-  assert.equal(docs.get(uri)!.getText(), 'logging {\n\tlevel = "info"\n\tformat = "json"\n}\n');
+  const version = await applyAndSend(actions[1].edit!);
+  assert.equal(docs.get(uri)!.getText(), 'logging {\n\tlevel  = "info"\n\tformat = "json"\n}\n');
   const after = (await client.forVersion(uri, version)).diagnostics;
   assert.ok(!codesOf(after).includes('duplicate-block'));
 });

@@ -29,7 +29,7 @@ export async function analyseFiles(files: Record<string, string>, settings: unkn
   try {
     const result = analyze(docs.map(toConfigFile), resolved);
     const uri = docs[0].uri;
-    const ctx = fixContext(result.configuration, uri, resolved.selfMonitoring)!;
+    const ctx = fixContext(result.configuration, uri, resolved.selfMonitoring, docs[0].tree.language)!;
     return { result, ctx, findings: result.findings.get(uri) ?? [], settings: resolved };
   } finally {
     for (const d of docs) d.dispose();

@@ -16,9 +16,9 @@ export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] 
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
-self-monitoring, merges or removes duplicate config blocks, wires unwired
-exporters, creates missing self-monitoring components, replaces deprecated
-functions. Components are never removed.
+self-monitoring, removes the later of two duplicate config blocks, wires
+unwired exporters, creates missing self-monitoring components, replaces
+deprecated functions. Components are never removed.
 
   (no option)          print the fixed text to stdout (one file only)
   --write, -w          rewrite the files whose text changes

@@ -9,11 +9,12 @@ import type { BlockSite } from '../analysis/configuration';
 import { absolute, type BlockInfo, type Span } from '../model/types';
 import { SIGNALS, type Signal } from '../protocol';
 import { DESTINATIONS, type Destination } from '../settings';
-import { renderBlock, textContext, toText } from '../templates/render';
+import { renderBlock, samplingFraction, textContext, toText } from '../templates/render';
 import { DESTINATION_TEMPLATES, creatableComponents } from '../templates/selfMonitoring';
 import type { TemplateBlock } from '../templates/types';
 import { statementAt, topLevelComponents, type FixContext } from './context';
-import { insertIntoBody, insertTopLevel, nextLineStart, statementRemoval, type FileEdit } from './edits';
+import { insertStatements, insertTopLevel, nextLineStart, statementRemoval, type FileEdit } from './edits';
+import { blockEdit } from './layout';
 import { StackBuilder } from './stack';
 
 export interface Fix {
@@ -64,9 +65,9 @@ function signalOf(target: FixTarget): Signal | undefined {
   return SIGNALS.find((x) => x === s);
 }
 
+/** Where a built plan sends a signal: the existing component it ends up in, else the destination. */
 function sinkPhrase(b: StackBuilder, signal: Signal, destination: Destination): string {
-  const sink = b.boundTo(b.sinkOf(signal));
-  return sink?.decl ? sink.decl.key : PHRASE[destination];
+  return b.existingSink(signal)?.key ?? PHRASE[destination];
 }
 
 function selfMonitoringFixes(target: FixTarget, ctx: FixContext): Fix[] {
@@ -76,7 +77,7 @@ function selfMonitoringFixes(target: FixTarget, ctx: FixContext): Fix[] {
   if (reason === 'zero-sampling') {
     const b = new StackBuilder(ctx);
     if (b.planSignal('traces', reason) !== 'planned') return [];
-    const fraction = b.edits[0]?.text;
+    const fraction = samplingFraction(ctx.settings);
     return [{ title: `Set tracing.sampling_fraction to ${fraction}`, isPreferred: true, edits: b.build() }];
   }
   const out: Fix[] = [];
@@ -112,6 +113,22 @@ function textOf(site: BlockSite, span: Span): string {
   return site.file.text.slice(site.statement.start + span.start, site.statement.start + span.end);
 }
 
+/** An attribute's value for a title: one line, at most 40 characters. */
+function shortValue(text: string): string {
+  const one = normalized(text);
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
+
+function blockKey(b: BlockInfo): string {
+  return b.label === undefined ? b.name : `${b.name} "${b.label}"`;
+}
+
+/**
+ * Removing the later block is preferred: it is what Alloy needs and
+ * changes nothing else. Merging is offered when the later block has
+ * something the first lacks; its title names every value of the later
+ * block that the first block's own value overrides (dropped, not merged).
+ */
 function duplicateBlockFixes(target: FixTarget, ctx: FixContext): Fix[] {
   const name = target.data?.block;
   if (typeof name !== 'string') return [];
@@ -123,37 +140,41 @@ function duplicateBlockFixes(target: FixTarget, ctx: FixContext): Fix[] {
     text: '',
     ...statementRemoval(later.file.text, later.statement.start, later.statement.end),
   };
-  const items: string[] = [];
-  const kept: string[] = [];
-  const firstBlocks = (b: BlockInfo) => new Map(b.blocks.map((x) => [x.name, x]));
+  const fixes: Fix[] = [{ title: `Remove this duplicate '${name}' block`, isPreferred: true, edits: [removal] }];
+  const attributes: string[] = [];
+  const blocks: string[] = [];
+  const dropped: string[] = [];
   for (const a of later.block.attributes) {
+    const value = textOf(later, a.value.span);
     const mine = first.block.attributes.find((x) => x.name === a.name);
-    if (!mine) items.push(textOf(later, a.span));
-    else if (normalized(textOf(first, mine.span)) !== normalized(textOf(later, a.span))) kept.push(a.name);
+    if (!mine) attributes.push(`${a.name} = ${value}`);
+    else if (normalized(textOf(first, mine.value.span)) !== normalized(value)) {
+      dropped.push(`${a.name} = ${shortValue(value)}`);
+    }
   }
-  const nested = firstBlocks(first.block);
   for (const inner of later.block.blocks) {
-    const mine = nested.get(inner.name);
-    if (!mine) items.push(textOf(later, inner.span));
-    else if (normalized(textOf(first, mine.span)) !== normalized(textOf(later, inner.span))) kept.push(inner.name);
+    const mine = first.block.blocks.find((x) => blockKey(x) === blockKey(inner));
+    if (!mine) blocks.push(textOf(later, inner.span));
+    else if (normalized(textOf(first, mine.span)) !== normalized(textOf(later, inner.span))) {
+      dropped.push(`${blockKey(inner)} block`);
+    }
   }
-  const fixes: Fix[] = [];
-  if (items.length > 0) {
-    const insert: FileEdit = {
-      uri: first.file.uri,
-      ...insertIntoBody(first.file.text, first.statement.start, first.block, items, 'end'),
-    };
-    fixes.push({
-      title: `Merge into the first '${name}' block${kept.length ? ` (keeping its ${kept.join(', ')})` : ''}`,
-      isPreferred: true,
-      edits: [insert, removal],
-    });
+  if (attributes.length + blocks.length > 0) {
+    const insert = blockEdit(
+      ctx.language,
+      first.file,
+      first.statement,
+      insertStatements(first.file.text, first.statement.start, first.block, attributes, blocks),
+      true,
+    );
+    if (insert) {
+      fixes.push({
+        title: `Merge into the first '${name}' block${dropped.length ? `, dropping this block's ${dropped.join(', ')}` : ''}`,
+        isPreferred: false,
+        edits: [insert, removal],
+      });
+    }
   }
-  fixes.push({
-    title: `Remove this duplicate '${name}' block`,
-    isPreferred: fixes.length === 0,
-    edits: [removal],
-  });
   return fixes;
 }
 
@@ -195,11 +216,12 @@ function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
     const b = new StackBuilder(ctx);
     b.bindExisting('selfExporter', decl);
     if (decl.file === ctx.file) b.componentAnchor = decl.statement;
-    b.require(b.template.roots.metrics);
+    b.need(b.template.roots.metrics, ['metrics']);
+    const edits = b.build();
     fixes.push({
       title: `Scrape it and send Alloy's own metrics to ${sinkPhrase(b, 'metrics', ctx.settings.destination)}`,
       isPreferred: true,
-      edits: b.build(),
+      edits,
     });
   } else if (component.startsWith('prometheus.exporter.')) {
     const receiver = topLevelComponents(ctx).find(
@@ -259,7 +281,7 @@ function undefinedReferenceFixes(target: FixTarget, ctx: FixContext): Fix[] {
     if (!destination) return [];
     const piece = DESTINATION_TEMPLATES[destination].pieces.find((p) => p.block.name === name && p.reuse)!;
     const b = new StackBuilder(ctx, destination);
-    b.require(piece.id, label);
+    b.need(piece.id, b.signalsOfPiece(piece.id), label);
     const at = statementAt(ctx, target.span.start);
     if (at?.block?.label !== undefined && ctx.configuration.components.has(`${at.block.name}.${at.block.label}`)) {
       b.componentAnchor = at;

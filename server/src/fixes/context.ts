@@ -1,4 +1,5 @@
-/** What every fix works from: the configuration, the file it is for, and the settings. */
+/** What every fix works from: the configuration, the file it is for, the settings, and the language (for layout). */
+import type { Language } from 'web-tree-sitter';
 import type { ComponentDecl, ConfigFile, Configuration } from '../analysis/configuration';
 import type { StatementSummary } from '../model/types';
 import type { Destination, SelfMonitoringSettings } from '../settings';
@@ -8,17 +9,20 @@ export interface FixContext {
   /** The file the fix is for: the diagnostic's file, where new blocks are inserted. */
   file: ConfigFile;
   settings: SelfMonitoringSettings;
+  /** The Alloy grammar: a block a fix rewrites is laid out by the formatter. */
+  language: Language;
 }
 
 export function fixContext(
   configuration: Configuration,
   uri: string,
   settings: SelfMonitoringSettings,
+  language: Language,
   destination?: Destination,
 ): FixContext | undefined {
   const file = configuration.files.find((f) => f.uri === uri);
   if (!file) return undefined;
-  return { configuration, file, settings: destination ? { ...settings, destination } : settings };
+  return { configuration, file, settings: destination ? { ...settings, destination } : settings, language };
 }
 
 /** Top-level components in file order. */

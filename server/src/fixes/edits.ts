@@ -84,8 +84,9 @@ export function insertTopLevel(
 /**
  * The range that removes the statement [start, end): its whole lines when it
  * has them to itself (with a trailing comment on its last line and the
- * `//` comment lines directly above it, which describe it), and one of the
- * blank lines that would otherwise be left doubled.
+ * `//` comment lines directly above it, which describe it, unless they
+ * start the file: a file's header stays), and one of the blank lines that
+ * would otherwise be left doubled.
  */
 export function statementRemoval(text: string, start: number, end: number): Span {
   let from = start;
@@ -100,6 +101,8 @@ export function statementRemoval(text: string, start: number, end: number): Span
         if (!/^[ \t]*\/\//.test(text.slice(prev, from - 1))) break;
         from = prev;
       }
+      // Comment lines that start the file are its header, not the block's.
+      if (from === 0) from = before;
       to = nextLineStart(text, end);
       const prevBlank = from === 0 || (from >= 1 && isBlank(text.slice(lineStart(text, from - 1), from - 1)));
       if (to < text.length && lineIsBlankOrEnd(text, to) && prevBlank) to = nextLineStart(text, to);
@@ -150,4 +153,24 @@ export function insertIntoBody(
   let from = close;
   while (from > open + 1 && /[ \t]/.test(text[from - 1])) from--;
   return { start: from, end: close, text: `\n${lines}${blockIndent}` };
+}
+
+/**
+ * Inserts attributes (after the block's own attributes) and nested blocks
+ * (at the end of its body) into a block; one insertion when both land in
+ * the same place.
+ */
+export function insertStatements(
+  text: string,
+  base: number,
+  block: BlockInfo,
+  attributes: string[],
+  blocks: string[],
+): { start: number; end: number; text: string }[] {
+  if (blocks.length === 0) return [insertIntoBody(text, base, block, attributes, 'after-attributes')];
+  if (attributes.length === 0) return [insertIntoBody(text, base, block, blocks, 'end')];
+  const first = insertIntoBody(text, base, block, attributes, 'after-attributes');
+  const second = insertIntoBody(text, base, block, blocks, 'end');
+  if (first.end <= second.start && first.start < second.start) return [first, second];
+  return [insertIntoBody(text, base, block, [...attributes, ...blocks], 'end')];
 }

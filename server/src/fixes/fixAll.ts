@@ -85,7 +85,7 @@ export function fixAll(
       const blocked = new Set(syntaxErrors);
       search: for (const file of configFiles) {
         if (blocked.has(file.uri)) continue;
-        const ctx = fixContext(result.configuration, file.uri, options.settings.selfMonitoring);
+        const ctx = fixContext(result.configuration, file.uri, options.settings.selfMonitoring, docs[0].tree.language);
         if (!ctx) continue;
         const findings = [...(result.findings.get(file.uri) ?? [])].sort(
           (a, b) => priority(a.code) - priority(b.code) || a.span.start - b.span.start,

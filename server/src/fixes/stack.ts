@@ -3,16 +3,22 @@
  * configuration: binds each template piece to a component the configuration
  * already has, or to a new one with a label that collides with nothing, and
  * turns the result into edits of the target file.
+ *
+ * Pieces are asked for with the signals they are to carry, and bound only
+ * once every signal of the plan has asked: an OTLP exporter serves several
+ * signals, and the one reused must fit all of them (see README.md in
+ * ../templates for the rule).
  */
 import { SINGLETON_BLOCKS, type BlockSite, type ComponentDecl, type ConfigFile } from '../analysis/configuration';
 import type { AttributeInfo, BlockInfo, StatementSummary } from '../model/types';
-import type { Signal } from '../protocol';
+import { SIGNALS, type Signal } from '../protocol';
 import type { Destination } from '../settings';
 import { renderBlock, samplingFraction, renderValue, textContext, toText } from '../templates/render';
-import { DESTINATION_TEMPLATES, dependencies, pieceOf } from '../templates/selfMonitoring';
+import { DESTINATION_TEMPLATES, dependencies, pieceOf, piecesForSignal } from '../templates/selfMonitoring';
 import type { DestinationTemplate, Expr, TemplateAttribute } from '../templates/types';
 import { topLevelComponents, type FixContext } from './context';
 import { insertIntoBody, insertTopLevel, lineIndent, nextLineStart, type FileEdit } from './edits';
+import { blockEdit } from './layout';
 
 export interface Bound {
   name: string;
@@ -22,6 +28,17 @@ export interface Bound {
 }
 
 export type SignalStatus = 'present' | 'planned' | 'impossible';
+
+type TextChange = { start: number; end: number; text: string };
+
+/** Changes to one existing top-level block, made into one edit when the plan is built. */
+interface BlockChange {
+  site: BlockSite;
+  /** Produce the change once every piece is bound (a value may name a piece). */
+  edits: (() => TextChange)[];
+  /** A statement is inserted: the block is laid out again (see layout.ts). */
+  relayout: boolean;
+}
 
 export function attribute(block: BlockInfo, name: string): AttributeInfo | undefined {
   return block.attributes.find((a) => a.name === name);
@@ -67,14 +84,54 @@ export function zeroSampling(block: BlockInfo): AttributeInfo | undefined {
   return f && (f.value.kind === 'number' || f.value.kind === 'float') && Number(f.value.text) === 0 ? f : undefined;
 }
 
+/**
+ * The signals the configuration sends to an OpenTelemetry exporter's `input`
+ * (`output { metrics = [...] }`, `tracing { write_to = [...] }`, ...), or
+ * undefined when it is read in a way that does not say (a module argument).
+ */
+export function signalsCarried(ctx: FixContext, decl: ComponentDecl): Set<Signal> | undefined {
+  const out = new Set<Signal>();
+  for (const r of ctx.configuration.referencesTo(decl)) {
+    if (r.exportName !== 'input') continue;
+    const last = r.ref.usage[r.ref.usage.length - 1];
+    if (r.statement.block?.name === 'tracing' && r.ref.usage.length === 1 && last === 'write_to') out.add('traces');
+    else if (
+      r.ref.usage.length >= 2 &&
+      r.ref.usage[r.ref.usage.length - 2] === 'output' &&
+      SIGNALS.includes(last as Signal)
+    )
+      out.add(last as Signal);
+    else return undefined;
+  }
+  return out;
+}
+
+/** The pieces of a template, each after every piece that refers to it. */
+function topologicalOrder(template: DestinationTemplate): string[] {
+  const seen = new Set<string>();
+  const post: string[] = [];
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const dep of dependencies(pieceOf(template, id))) visit(dep);
+    post.push(id);
+  };
+  for (const p of template.pieces) visit(p.id);
+  return post.reverse();
+}
+
 export class StackBuilder {
   readonly template: DestinationTemplate;
   private readonly bound = new Map<string, Bound>();
   private readonly created: { id: string; label: string }[] = [];
   private readonly taken = new Set<string>();
+  /** Pieces asked for, with the signals each is to carry. */
+  private readonly needs = new Map<string, Set<Signal>>();
+  /** Labels a new piece must have (a reference to a missing component names it). */
+  private readonly forced = new Map<string, string>();
   private readonly configBlocks: string[] = [];
-  /** Edits other than the new top-level blocks. */
-  readonly edits: FileEdit[] = [];
+  private readonly changes: BlockChange[] = [];
+  private resolved = false;
   /** New components go after this statement of the target file (else at the end of the file). */
   componentAnchor?: StatementSummary;
 
@@ -86,15 +143,6 @@ export class StackBuilder {
     for (const decl of ctx.configuration.allComponents()) this.taken.add(decl.key);
   }
 
-  /** Component keys this plan creates (`name.label`). */
-  get createdKeys(): string[] {
-    return this.created.map((c) => `${pieceOf(this.template, c.id).block.name}.${c.label}`);
-  }
-
-  get isEmpty(): boolean {
-    return this.created.length === 0 && this.configBlocks.length === 0 && this.edits.length === 0;
-  }
-
   boundTo(id: string): Bound | undefined {
     return this.bound.get(id);
   }
@@ -103,17 +151,50 @@ export class StackBuilder {
     this.bound.set(id, { name: decl.name, label: decl.label, decl });
   }
 
-  private findExisting(id: string): ComponentDecl | undefined {
+  /**
+   * Asks for a piece that carries `signals`: bound to an existing component
+   * that fits, or created (with `label` when given), when the plan is built.
+   */
+  need(id: string, signals: Iterable<Signal>, label?: string): void {
+    if (this.resolved) throw new Error('the plan is already built');
+    if (label !== undefined) this.forced.set(id, label);
+    const set = this.needs.get(id) ?? new Set<Signal>();
+    for (const s of signals) set.add(s);
+    this.needs.set(id, set);
+  }
+
+  /** The signals whose stack reaches a piece in the template. */
+  signalsOfPiece(id: string): Signal[] {
+    return SIGNALS.filter((s) => piecesForSignal(this.template, s).some((p) => p.id === id));
+  }
+
+  private needDependencies(id: string, signals: Iterable<Signal>): void {
+    for (const dep of dependencies(pieceOf(this.template, id))) this.need(dep, signals);
+  }
+
+  /**
+   * An existing component that can stand in for a piece. Receivers carry
+   * one signal: the one of the template's label, else the first of its
+   * kind, else the first of an accepted kind. An OpenTelemetry exporter
+   * carries whatever it is sent, to a backend that may take only some
+   * signals: the template's own component (kind and label), else one of
+   * the accepted kinds that already carries every signal asked for, else
+   * one that carries nothing yet.
+   */
+  private findExisting(id: string, signals: ReadonlySet<Signal>): ComponentDecl | undefined {
     const p = pieceOf(this.template, id);
     const all = topLevelComponents(this.ctx);
-    const own = all.filter((d) => d.name === p.block.name);
-    const same = own.find((d) => d.label === p.block.label) ?? own[0];
-    if (same) return same;
-    for (const alt of p.accepts) {
-      const found = all.find((d) => d.name === alt);
-      if (found) return found;
-    }
-    return undefined;
+    const own = all.find((d) => d.name === p.block.name && d.label === p.block.label);
+    if (own) return own;
+    const candidates = [p.block.name, ...p.accepts].flatMap((kind) => all.filter((d) => d.name === kind));
+    if (!p.block.name.startsWith('otelcol.exporter.')) return candidates[0];
+    const carried = new Map(candidates.map((d) => [d, signalsCarried(this.ctx, d)]));
+    return (
+      candidates.find((d) => {
+        const c = carried.get(d);
+        return c !== undefined && c.size > 0 && [...signals].every((s) => c.has(s));
+      }) ?? candidates.find((d) => carried.get(d)?.size === 0)
+    );
   }
 
   private freeLabel(name: string, base: string): string {
@@ -123,29 +204,29 @@ export class StackBuilder {
     }
   }
 
-  /** Binds a piece to an existing component, or plans a new one (with a forced label when given). */
-  require(id: string, label?: string): Bound {
-    const known = this.bound.get(id);
-    if (known) return known;
+  private create(id: string): void {
     const p = pieceOf(this.template, id);
-    if (label === undefined && p.reuse) {
-      const existing = this.findExisting(id);
-      if (existing) {
-        this.bindExisting(id, existing);
-        return this.bound.get(id)!;
-      }
-    }
-    const chosen = label ?? this.freeLabel(p.block.name, p.block.label ?? id);
-    const b: Bound = { name: p.block.name, label: chosen };
-    this.bound.set(id, b);
-    this.taken.add(`${p.block.name}.${chosen}`);
-    this.created.push({ id, label: chosen });
-    this.requireDependencies(id);
-    return b;
+    const label = this.forced.get(id) ?? this.freeLabel(p.block.name, p.block.label ?? id);
+    this.bound.set(id, { name: p.block.name, label });
+    this.taken.add(`${p.block.name}.${label}`);
+    this.created.push({ id, label });
   }
 
-  requireDependencies(id: string): void {
-    for (const dep of dependencies(pieceOf(this.template, id))) this.require(dep);
+  /** Binds every piece asked for, parents first, so that a piece knows every signal it carries. */
+  private resolve(): void {
+    if (this.resolved) return;
+    for (const id of topologicalOrder(this.template)) {
+      const signals = this.needs.get(id);
+      if (!signals) continue;
+      if (!this.bound.has(id)) {
+        const p = pieceOf(this.template, id);
+        const existing = p.reuse && !this.forced.has(id) ? this.findExisting(id, signals) : undefined;
+        if (existing) this.bindExisting(id, existing);
+        else this.create(id);
+      }
+      if (!this.bound.get(id)!.decl) this.needDependencies(id, signals);
+    }
+    this.resolved = true;
   }
 
   private context() {
@@ -169,27 +250,48 @@ export class StackBuilder {
     return toText(renderValue(e, this.context()));
   }
 
-  addConfigBlock(id: string): void {
-    this.requireDependencies(id);
-    this.configBlocks.push(toText(renderBlock(pieceOf(this.template, id).block, this.context())));
+  addConfigBlock(id: string, signal: Signal): void {
+    this.needDependencies(id, [signal]);
+    this.configBlocks.push(id);
+  }
+
+  private change(site: BlockSite, edit: () => TextChange, relayout = false): void {
+    let c = this.changes.find((x) => x.site.file === site.file && x.site.statement.start === site.statement.start);
+    if (!c) {
+      c = { site, edits: [], relayout: false };
+      this.changes.push(c);
+    }
+    c.edits.push(edit);
+    c.relayout ||= relayout;
   }
 
   /** All edits: the changes to existing blocks, then the new blocks. */
   build(): FileEdit[] {
+    this.resolve();
     const file = this.ctx.file;
     const ctx = this.context();
     const order = new Map(this.template.pieces.map((p, i) => [p.id, i]));
     const components = [...this.created]
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
       .map((c) => toText(renderBlock(pieceOf(this.template, c.id).block, ctx, c.label)));
-    const out = [...this.edits];
+    const configBlocks = this.configBlocks.map((id) => toText(renderBlock(pieceOf(this.template, id).block, ctx)));
+    const out: FileEdit[] = [];
+    for (const c of this.changes) {
+      const edit = blockEdit(
+        this.ctx.language,
+        c.site.file,
+        c.site.statement,
+        c.edits.map((e) => e()),
+        c.relayout,
+      );
+      if (edit) out.push(edit);
+    }
     const configAt = configAnchor(file);
     const componentsAt = this.componentAnchor ? nextLineStart(file.text, this.componentAnchor.end) : file.text.length;
-    if (this.configBlocks.length && components.length && configAt === componentsAt) {
-      out.push({ uri: file.uri, ...insertTopLevel(file.text, configAt, [...this.configBlocks, ...components]) });
+    if (configBlocks.length && components.length && configAt === componentsAt) {
+      out.push({ uri: file.uri, ...insertTopLevel(file.text, configAt, [...configBlocks, ...components]) });
     } else {
-      if (this.configBlocks.length)
-        out.push({ uri: file.uri, ...insertTopLevel(file.text, configAt, this.configBlocks) });
+      if (configBlocks.length) out.push({ uri: file.uri, ...insertTopLevel(file.text, configAt, configBlocks) });
       if (components.length) out.push({ uri: file.uri, ...insertTopLevel(file.text, componentsAt, components) });
     }
     return out;
@@ -208,6 +310,25 @@ export class StackBuilder {
   }
 
   /**
+   * The existing component a signal ends up in after `build()`: the sink
+   * itself, or the first existing component a new sink sends to (a new
+   * `otelcol.receiver.prometheus` feeding an existing exporter); undefined
+   * when the whole path is new.
+   */
+  existingSink(signal: Signal): ComponentDecl | undefined {
+    let id: string | undefined = this.sinkOf(signal);
+    const seen = new Set<string>();
+    while (id !== undefined && !seen.has(id)) {
+      seen.add(id);
+      const b = this.bound.get(id);
+      if (!b) return undefined;
+      if (b.decl) return b.decl;
+      id = dependencies(pieceOf(this.template, id))[0];
+    }
+    return undefined;
+  }
+
+  /**
    * Plans one signal. `reason` limits the change to one problem of an
    * existing config block (the quick fix of that diagnostic); without it
    * every problem of the signal is fixed.
@@ -218,23 +339,20 @@ export class StackBuilder {
     const id = this.template.roots[signal];
     const site = this.ctx.configuration.singletons.get(blockName)?.[0];
     if (!site) {
-      this.addConfigBlock(id);
+      this.addConfigBlock(id, signal);
       return 'planned';
     }
     let planned = false;
     if (!reason || reason === 'missing-write-to' || reason === 'empty-write-to') {
-      planned = this.fillWriteTo(site, id) || planned;
+      planned = this.fillWriteTo(site, id, signal) || planned;
     }
     if (signal === 'traces' && (!reason || reason === 'zero-sampling')) {
       const zero = zeroSampling(site.block);
       if (zero) {
         const span = zero.value.span;
-        this.edits.push({
-          uri: site.file.uri,
-          start: site.statement.start + span.start,
-          end: site.statement.start + span.end,
-          text: String(samplingFraction(this.ctx.settings)),
-        });
+        const text = String(samplingFraction(this.ctx.settings));
+        const base = site.statement.start;
+        this.change(site, () => ({ start: base + span.start, end: base + span.end, text }));
         planned = true;
       }
     }
@@ -262,37 +380,36 @@ export class StackBuilder {
       // One element per line: add a line like the last one.
       const at = nextLineStart(text, lastEnd);
       if (!/^[ \t]*,?[ \t]*(\/\/.*)?\r?\n/.test(text.slice(lastEnd))) return 'impossible';
-      this.edits.push({
-        uri: site.file.uri,
-        start: at,
-        end: at,
-        text: `${lineIndent(text, base + last.span.start)}${item},\n`,
-      });
+      const line = `${lineIndent(text, base + last.span.start)}${item},\n`;
+      this.change(site, () => ({ start: at, end: at, text: line }));
     } else {
-      this.edits.push({ uri: site.file.uri, start: lastEnd, end: lastEnd, text: `, ${item}` });
+      this.change(site, () => ({ start: lastEnd, end: lastEnd, text: `, ${item}` }));
     }
     return 'planned';
   }
 
   /** Inserts or fills `write_to` of an existing config block; false when it already writes somewhere. */
-  private fillWriteTo(site: BlockSite, id: string): boolean {
+  private fillWriteTo(site: BlockSite, id: string, signal: Signal): boolean {
     const w = attribute(site.block, 'write_to');
     if (!writesNowhere(site.block)) return false;
-    this.requireDependencies(id);
-    const value = this.valueOf(id, 'write_to');
+    this.needDependencies(id, [signal]);
     const base = site.statement.start;
     if (!w) {
-      this.edits.push({
-        uri: site.file.uri,
-        ...insertIntoBody(site.file.text, base, site.block, [`write_to = ${value}`], 'after-attributes'),
-      });
+      this.change(
+        site,
+        () =>
+          insertIntoBody(
+            site.file.text,
+            base,
+            site.block,
+            [`write_to = ${this.valueOf(id, 'write_to')}`],
+            'after-attributes',
+          ),
+        true,
+      );
     } else {
-      this.edits.push({
-        uri: site.file.uri,
-        start: base + w.value.span.start,
-        end: base + w.value.span.end,
-        text: value,
-      });
+      const span = w.value.span;
+      this.change(site, () => ({ start: base + span.start, end: base + span.end, text: this.valueOf(id, 'write_to') }));
     }
     return true;
   }
@@ -307,7 +424,7 @@ export class StackBuilder {
       this.bindExisting('selfExporter', existing);
       if (existing.file === this.ctx.file) this.componentAnchor ??= existing.statement;
     }
-    this.require(this.template.roots.metrics);
+    this.need(this.template.roots.metrics, ['metrics']);
     return 'planned';
   }
 }

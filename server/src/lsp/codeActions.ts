@@ -44,7 +44,7 @@ export function registerCodeActions(state: ServerState): void {
     if (!workspace.open.has(uri)) return undefined;
     const files = workspace.configurationOf(uri, state.settings.configMode);
     const result = analyze(files.docs.map(toConfigFile), state.settings);
-    const ctx = fixContext(result.configuration, uri, state.settings.selfMonitoring);
+    const ctx = fixContext(result.configuration, uri, state.settings.selfMonitoring, files.docs[0].tree.language);
     return ctx ? { result, ctx } : undefined;
   }
 

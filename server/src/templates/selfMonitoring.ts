@@ -117,7 +117,8 @@ const GRAFANA_CLOUD: DestinationTemplate = {
           }),
         ),
       ),
-      { accepts: ['otelcol.exporter.otlp'] },
+      // No accepted alternative: the gateway takes OTLP over HTTP, and an otelcol.exporter.otlp
+      // (gRPC) in a Grafana Cloud configuration goes to Tempo directly, traces only.
     ),
     piece(
       'logsReceiver',

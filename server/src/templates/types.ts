@@ -48,9 +48,11 @@ export interface Piece {
   block: TemplateBlock;
   /**
    * Components that can stand in for this piece when the configuration
-   * already has one (they export the same field). The piece's own component
-   * name is always accepted; an empty list with `reuse: false` means the
-   * piece is always added (a `prometheus.scrape` that does the wiring).
+   * already has one (they export the same field and fit the destination).
+   * The piece's own component name is always accepted; an exporter is
+   * also checked against the signals it already carries (see README.md).
+   * `reuse: false` means the piece is always added (a `prometheus.scrape`
+   * that does the wiring).
    */
   accepts: string[];
   reuse: boolean;
