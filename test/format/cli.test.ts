@@ -123,6 +123,36 @@ describe('alloy-analyzer fmt', () => {
     assert.deepEqual([...fs.readFileSync(latin1)], [0x61, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]);
   });
 
+  test('CRLF files come out with LF line breaks, as alloy fmt prints them', () => {
+    // Alloy's scanner skips carriage returns and its printer writes '\n' only;
+    // line breaks inside raw strings are part of the string and are kept.
+    const crlf = FORMATTED.replace(/\n/g, '\r\n') + 'raw = `x\r\ny`\r\n';
+    const lf = FORMATTED + 'raw = `x\r\ny`\n';
+    const p = file('crlf/file.alloy', crlf);
+    assert.deepEqual(run([p]), { code: 0, stdout: lf, stderr: '' });
+    const check = run(['--check', p]);
+    assert.equal(check.code, 1);
+    assert.equal(check.stdout, `${p}\n`);
+    assert.equal(run(['--write', p]).code, 0);
+    assert.equal(fs.readFileSync(p, 'utf8'), lf);
+    assert.equal(run(['--check', p]).code, 0);
+  });
+
+  test('deep nesting: formatted on one line, refused with a message when too deeply indented', () => {
+    const arrays = 'x = ' + '['.repeat(50000) + ']'.repeat(50000) + '\n';
+    assert.deepEqual(run([], arrays), { code: 0, stdout: arrays, stderr: '' });
+    const parens = 'x = ' + '( '.repeat(30000) + '1' + ' )'.repeat(30000) + '\n';
+    const out = run([], parens);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout, 'x = ' + '('.repeat(30000) + '1' + ')'.repeat(30000) + '\n');
+    const blocks = 'b {\n'.repeat(5000) + '}\n'.repeat(5000);
+    const p = file('deep.alloy', blocks);
+    const r = run(['--write', p]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `${p}:1002:1: nesting too deep to format: 5000 levels (at most 1000 can be indented)\n`);
+    assert.equal(fs.readFileSync(p, 'utf8'), blocks);
+  });
+
   test('usage errors exit 2', () => {
     assert.equal(run(['--write', '--check', 'x.alloy']).code, 2);
     assert.equal(run(['--write'], UNFORMATTED).code, 2);

@@ -15,7 +15,8 @@ Formats Alloy configuration files exactly as \`alloy fmt\` does.
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input, which is read when no PATH is given.
-Files with syntax errors are never changed.
+Files with syntax errors are never changed. Line breaks are written as LF,
+as alloy fmt writes them: a CRLF file is not formatted until converted.
 
 Exit status: 0 success; 1 with --check when some file is not formatted;
 2 syntax error, usage error or I/O error (reported as path:line:col: message).
@@ -106,6 +107,8 @@ function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
     if (!result.ok) {
       return { kind: 'error', message: `${name}:${result.line + 1}:${result.character + 1}: ${result.message}` };
     }
+    // The text has LF line breaks whatever the file's were (see format/eol.ts),
+    // so a CRLF file counts as changed, as it does for `alloy fmt -t`.
     const changed = !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
     return { kind: 'formatted', text: result.text, changed };
   } finally {

@@ -76,31 +76,36 @@ export interface File {
 type AnyNode = StmtNode | Expr;
 type StmtNode = Stmt;
 
-/** Alloy's `ast.StartPos`. */
-export function startPos(n: AnyNode): number {
-  switch (n.kind) {
-    case 'attribute':
-      return n.name.pos;
-    case 'block':
-      return n.namePos;
-    case 'literal':
-      return n.pos;
-    case 'ident':
-      return n.ident.pos;
-    case 'array':
-      return n.lbrack;
-    case 'object':
-      return n.lcurly;
-    case 'access':
-    case 'index':
-    case 'call':
-      return startPos(n.value);
-    case 'unary':
-      return n.opPos;
-    case 'binary':
-      return startPos(n.left);
-    case 'paren':
-      return n.lparen;
+/** Alloy's `ast.StartPos` (a loop rather than recursion: expressions can nest deeply). */
+export function startPos(node: AnyNode): number {
+  let n = node;
+  for (;;) {
+    switch (n.kind) {
+      case 'attribute':
+        return n.name.pos;
+      case 'block':
+        return n.namePos;
+      case 'literal':
+        return n.pos;
+      case 'ident':
+        return n.ident.pos;
+      case 'array':
+        return n.lbrack;
+      case 'object':
+        return n.lcurly;
+      case 'access':
+      case 'index':
+      case 'call':
+        n = n.value;
+        continue;
+      case 'unary':
+        return n.opPos;
+      case 'binary':
+        n = n.left;
+        continue;
+      case 'paren':
+        return n.lparen;
+    }
   }
 }
 
@@ -110,32 +115,36 @@ export function identEnd(id: Ident): number {
 }
 
 /** Alloy's `ast.EndPos`: the position of the final character of a node. */
-export function endPos(n: AnyNode): number {
-  switch (n.kind) {
-    case 'attribute':
-      return endPos(n.value);
-    case 'block':
-      return n.rcurly;
-    case 'literal':
-      return n.pos + utf8Length(n.value) - 1;
-    case 'ident':
-      return identEnd(n.ident);
-    case 'array':
-      return n.rbrack;
-    case 'object':
-      return n.rcurly;
-    case 'access':
-      return identEnd(n.name);
-    case 'index':
-      return n.rbrack;
-    case 'call':
-      return n.rparen;
-    case 'unary':
-      return endPos(n.value);
-    case 'binary':
-      return endPos(n.right);
-    case 'paren':
-      return n.rparen;
+export function endPos(node: AnyNode): number {
+  let n = node;
+  for (;;) {
+    switch (n.kind) {
+      case 'attribute':
+        n = n.value;
+        continue;
+      case 'block':
+        return n.rcurly;
+      case 'literal':
+        return n.pos + utf8Length(n.value) - 1;
+      case 'ident':
+        return identEnd(n.ident);
+      case 'array':
+        return n.rbrack;
+      case 'object':
+        return n.rcurly;
+      case 'access':
+        return identEnd(n.name);
+      case 'index':
+        return n.rbrack;
+      case 'call':
+        return n.rparen;
+      case 'unary':
+      case 'binary':
+        n = n.kind === 'unary' ? n.value : n.right;
+        continue;
+      case 'paren':
+        return n.rparen;
+    }
   }
 }
 
@@ -160,6 +169,20 @@ export function commentText(raw: string): string {
   }
   return out;
 }
+
+/** What a tree-sitter node converts to. */
+type Kind = 'statements' | 'statement' | 'expr' | 'field';
+
+/**
+ * How to convert one node: the child nodes to convert first (in order), and
+ * how to build the node from their results.
+ */
+interface Plan {
+  children: [Node, Kind][];
+  build(values: unknown[]): unknown;
+}
+
+const exprs = (nodes: Node[]): [Node, Kind][] => nodes.map((c) => [c, 'expr']);
 
 class Converter {
   private readonly kids = new Map<number, Node[]>();
@@ -197,142 +220,205 @@ class Converter {
     throw new UnexpectedTree(`${node.type} without '${type}'`);
   }
 
-  statements(node: Node): Stmt[] {
-    const out: Stmt[] = [];
-    for (const c of node.namedChildren) {
-      if (!c || c.type === 'comment') continue;
-      out.push(this.statement(c));
-    }
-    return out;
+  list(node: Node): Node[] {
+    return this.children(node).filter((c) => c.isNamed);
   }
 
-  statement(node: Node): Stmt {
+  /**
+   * Converts `root` and everything below it with an explicit stack instead
+   * of recursion, so that no nesting depth can overflow the call stack.
+   */
+  convert(root: Node, kind: Kind): unknown {
+    const stack: { plan: Plan; values: unknown[] }[] = [{ plan: this.plan(root, kind), values: [] }];
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top.values.length < top.plan.children.length) {
+        const [child, childKind] = top.plan.children[top.values.length];
+        stack.push({ plan: this.plan(child, childKind), values: [] });
+        continue;
+      }
+      stack.pop();
+      const value = top.plan.build(top.values);
+      if (stack.length === 0) return value;
+      stack[stack.length - 1].values.push(value);
+    }
+  }
+
+  private plan(node: Node, kind: Kind): Plan {
+    switch (kind) {
+      case 'statements': {
+        const children: [Node, Kind][] = [];
+        for (const c of node.namedChildren) if (c && c.type !== 'comment') children.push([c, 'statement']);
+        return { children, build: (values) => values as Stmt[] };
+      }
+      case 'statement':
+        return this.statement(node);
+      case 'expr':
+        return this.expr(node);
+      case 'field':
+        return this.objectField(node);
+    }
+  }
+
+  private statement(node: Node): Plan {
     if (node.type === 'attribute') {
       const name = this.field(node, 'name');
       return {
-        kind: 'attribute',
-        name: { name: name.text, pos: this.pos(name) },
-        eqPos: this.token(node, '='),
-        value: this.expr(this.field(node, 'value')),
+        children: [[this.field(node, 'value'), 'expr']],
+        build: ([value]): Stmt => ({
+          kind: 'attribute',
+          name: { name: name.text, pos: this.pos(name) },
+          eqPos: this.token(node, '='),
+          value: value as Expr,
+        }),
       };
     }
     if (node.type === 'block') {
       const nameNode = this.field(node, 'name');
       const labelNode = node.childForFieldName('label');
       const body = this.field(node, 'body');
-      const label = labelNode ? labelNode.text.slice(1, -1) : '';
       return {
-        kind: 'block',
-        name: nameNode.namedChildren.filter((c): c is Node => !!c && c.type === 'identifier').map((c) => c.text),
-        namePos: this.pos(nameNode),
-        label,
-        labelPos: labelNode ? this.pos(labelNode) : -1,
-        body: this.statements(body),
-        lcurly: this.token(body, '{'),
-        rcurly: this.token(body, '}', true),
+        children: [[body, 'statements']],
+        build: ([stmts]): Stmt => ({
+          kind: 'block',
+          name: nameNode.namedChildren.filter((c): c is Node => !!c && c.type === 'identifier').map((c) => c.text),
+          namePos: this.pos(nameNode),
+          label: labelNode ? labelNode.text.slice(1, -1) : '',
+          labelPos: labelNode ? this.pos(labelNode) : -1,
+          body: stmts as Stmt[],
+          lcurly: this.token(body, '{'),
+          rcurly: this.token(body, '}', true),
+        }),
       };
     }
     throw new UnexpectedTree(`unexpected statement ${node.type}`);
   }
 
-  list(node: Node): Node[] {
-    return this.children(node).filter((c) => c.isNamed);
+  private leaf(value: Expr): Plan {
+    return { children: [], build: () => value };
   }
 
-  expr(node: Node): Expr {
+  private expr(node: Node): Plan {
     switch (node.type) {
       case 'identifier':
-        return { kind: 'ident', ident: { name: node.text, pos: this.pos(node) } };
+        return this.leaf({ kind: 'ident', ident: { name: node.text, pos: this.pos(node) } });
       case 'number':
-        return { kind: 'literal', tok: 'NUMBER', value: node.text, pos: this.pos(node) };
+        return this.leaf({ kind: 'literal', tok: 'NUMBER', value: node.text, pos: this.pos(node) });
       case 'float':
-        return { kind: 'literal', tok: 'FLOAT', value: node.text, pos: this.pos(node) };
+        return this.leaf({ kind: 'literal', tok: 'FLOAT', value: node.text, pos: this.pos(node) });
       case 'string':
       case 'raw_string':
-        return { kind: 'literal', tok: 'STRING', value: node.text, pos: this.pos(node) };
+        return this.leaf({ kind: 'literal', tok: 'STRING', value: node.text, pos: this.pos(node) });
       case 'true':
       case 'false':
-        return { kind: 'literal', tok: 'BOOL', value: node.text, pos: this.pos(node) };
+        return this.leaf({ kind: 'literal', tok: 'BOOL', value: node.text, pos: this.pos(node) });
       case 'null':
-        return { kind: 'literal', tok: 'NULL', value: node.text, pos: this.pos(node) };
+        return this.leaf({ kind: 'literal', tok: 'NULL', value: node.text, pos: this.pos(node) });
       case 'array':
         return {
-          kind: 'array',
-          elements: this.list(node).map((c) => this.expr(c)),
-          lbrack: this.token(node, '['),
-          rbrack: this.token(node, ']', true),
+          children: exprs(this.list(node)),
+          build: (elements): Expr => ({
+            kind: 'array',
+            elements: elements as Expr[],
+            lbrack: this.token(node, '['),
+            rbrack: this.token(node, ']', true),
+          }),
         };
       case 'object':
         return {
-          kind: 'object',
-          fields: this.list(node).map((c) => this.objectField(c)),
-          lcurly: this.token(node, '{'),
-          rcurly: this.token(node, '}', true),
+          children: this.list(node).map((c) => [c, 'field']),
+          build: (fields): Expr => ({
+            kind: 'object',
+            fields: fields as ObjectField[],
+            lcurly: this.token(node, '{'),
+            rcurly: this.token(node, '}', true),
+          }),
         };
       case 'access_expression': {
         const name = this.field(node, 'field');
         return {
-          kind: 'access',
-          value: this.expr(this.field(node, 'value')),
-          dotPos: this.token(node, '.'),
-          name: { name: name.text, pos: this.pos(name) },
+          children: [[this.field(node, 'value'), 'expr']],
+          build: ([value]): Expr => ({
+            kind: 'access',
+            value: value as Expr,
+            dotPos: this.token(node, '.'),
+            name: { name: name.text, pos: this.pos(name) },
+          }),
         };
       }
       case 'index_expression':
         return {
-          kind: 'index',
-          value: this.expr(this.field(node, 'value')),
-          index: this.expr(this.field(node, 'index')),
-          lbrack: this.token(node, '['),
-          rbrack: this.token(node, ']', true),
+          children: exprs([this.field(node, 'value'), this.field(node, 'index')]),
+          build: ([value, index]): Expr => ({
+            kind: 'index',
+            value: value as Expr,
+            index: index as Expr,
+            lbrack: this.token(node, '['),
+            rbrack: this.token(node, ']', true),
+          }),
         };
       case 'call_expression': {
         const args = this.field(node, 'arguments');
         return {
-          kind: 'call',
-          value: this.expr(this.field(node, 'function')),
-          args: this.list(args).map((c) => this.expr(c)),
-          lparen: this.token(args, '('),
-          rparen: this.token(args, ')', true),
+          children: exprs([this.field(node, 'function'), ...this.list(args)]),
+          build: ([fn, ...values]): Expr => ({
+            kind: 'call',
+            value: fn as Expr,
+            args: values as Expr[],
+            lparen: this.token(args, '('),
+            rparen: this.token(args, ')', true),
+          }),
         };
       }
       case 'unary_expression': {
         const op = this.field(node, 'operator');
-        return { kind: 'unary', op: op.text, opPos: this.pos(op), value: this.expr(this.field(node, 'operand')) };
+        return {
+          children: [[this.field(node, 'operand'), 'expr']],
+          build: ([value]): Expr => ({ kind: 'unary', op: op.text, opPos: this.pos(op), value: value as Expr }),
+        };
       }
       case 'binary_expression': {
         const op = this.field(node, 'operator');
         return {
-          kind: 'binary',
-          op: op.text,
-          opPos: this.pos(op),
-          left: this.expr(this.field(node, 'left')),
-          right: this.expr(this.field(node, 'right')),
+          children: exprs([this.field(node, 'left'), this.field(node, 'right')]),
+          build: ([left, right]): Expr => ({
+            kind: 'binary',
+            op: op.text,
+            opPos: this.pos(op),
+            left: left as Expr,
+            right: right as Expr,
+          }),
         };
       }
       case 'parenthesized_expression':
         return {
-          kind: 'paren',
-          inner: this.expr(this.field(node, 'expression')),
-          lparen: this.token(node, '('),
-          rparen: this.token(node, ')', true),
+          children: [[this.field(node, 'expression'), 'expr']],
+          build: ([inner]): Expr => ({
+            kind: 'paren',
+            inner: inner as Expr,
+            lparen: this.token(node, '('),
+            rparen: this.token(node, ')', true),
+          }),
         };
     }
     throw new UnexpectedTree(`unexpected expression ${node.type}`);
   }
 
-  objectField(node: Node): ObjectField {
+  private objectField(node: Node): Plan {
     if (node.type !== 'object_field') throw new UnexpectedTree(`unexpected ${node.type} in object`);
     const key = this.field(node, 'key');
     const text = key.text;
     const isString = key.type === 'string' || key.type === 'raw_string';
     const quoted = isString && text.length > 2;
     return {
-      name: { name: quoted ? text.slice(1, -1) : text, pos: this.pos(key) },
-      quoted,
-      keyText: text,
-      eqPos: this.token(node, '='),
-      value: this.expr(this.field(node, 'value')),
+      children: [[this.field(node, 'value'), 'expr']],
+      build: ([value]): ObjectField => ({
+        name: { name: quoted ? text.slice(1, -1) : text, pos: this.pos(key) },
+        quoted,
+        keyText: text,
+        eqPos: this.token(node, '='),
+        value: value as Expr,
+      }),
     };
   }
 }
@@ -362,7 +448,7 @@ export function commentNodes(root: Node): Node[] {
 /** Converts an error-free tree-sitter tree into the printer's syntax tree. */
 export function buildFile(text: string, tree: Tree, src = new SourceMap(text)): File {
   const conv = new Converter(src);
-  const body = conv.statements(tree.rootNode);
+  const body = conv.convert(tree.rootNode, 'statements') as Stmt[];
 
   // Group adjacent comments as Alloy's parser does: a comment joins the
   // previous group when no token separates them and it starts at most one

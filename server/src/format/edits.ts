@@ -1,12 +1,15 @@
 /**
  * Minimal text edits between a document and its formatted text, for the
  * language server: a line diff (Myers), each changed run of lines narrowed to
- * the characters that differ. Positions are LSP positions (UTF-16).
+ * the characters that differ. Positions are LSP positions (UTF-16). The
+ * formatted text is first given the document's line ending (see eol.ts), so
+ * a CRLF document stays CRLF and an already formatted one needs no edits.
  */
 import type { Tree } from 'web-tree-sitter';
 import { Range, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatTree, verifyFormatted } from './formatter';
+import { lineEndingOf, withLineEnding } from './eol';
+import { FormatResult, formatTree, verifyFormatted } from './formatter';
 
 /** A replacement of original[start, end) by `text` (UTF-16 offsets). */
 export interface OffsetEdit {
@@ -178,19 +181,28 @@ function toTextEdits(original: string, edits: OffsetEdit[]): TextEdit[] {
   return edits.map((e) => TextEdit.replace(Range.create(doc.positionAt(e.start), doc.positionAt(e.end)), e.text));
 }
 
-/** Minimal edits (UTF-16 positions) that turn `original` into `formatted`. */
+/**
+ * Minimal edits (UTF-16 positions) that turn `original` into `formatted`
+ * (the formatter's output) written with the line ending of `original`.
+ */
 export function formatEdits(original: string, formatted: string): TextEdit[] {
-  return toTextEdits(original, offsetEdits(original, formatted));
+  return toTextEdits(original, offsetEdits(original, withLineEnding(formatted, lineEndingOf(original))));
 }
 
 /**
  * Edits that format the top-level statements touched by `range` (the range
- * is widened to whole statements and lines). Returns [] when the document
- * cannot be formatted or when formatting only that part would not be safe
- * (the partly formatted text must parse and keep every token).
+ * is widened to whole statements and lines), in the document's line ending.
+ * Returns [] when the document cannot be formatted or when formatting only
+ * that part would not be safe (the partly formatted text must parse and keep
+ * every token). `result` is the document's formatTree result when the
+ * caller already has it.
  */
-export function formatRangeEdits(text: string, tree: Tree, range: Range): TextEdit[] {
-  const result = formatTree(text, tree);
+export function formatRangeEdits(
+  text: string,
+  tree: Tree,
+  range: Range,
+  result: FormatResult = formatTree(text, tree),
+): TextEdit[] {
   if (!result.ok) return [];
   const doc = TextDocument.create('file:///document.alloy', 'alloy', 0, text);
   let from = doc.offsetAt(range.start);
@@ -208,7 +220,7 @@ export function formatRangeEdits(text: string, tree: Tree, range: Range): TextEd
   const eol = text.indexOf('\n', to);
   to = eol < 0 ? text.length : eol + 1;
 
-  const all = offsetEdits(text, result.text);
+  const all = offsetEdits(text, withLineEnding(result.text, lineEndingOf(text)));
   const kept = all.filter((e) => e.start >= from && e.end <= to);
   if (kept.length === 0) return [];
   if (kept.length < all.length) {

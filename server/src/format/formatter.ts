@@ -8,7 +8,7 @@ import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { describeError, describeMissing } from '../syntax/errors';
 import { createParser } from '../syntax/parser';
 import { UnexpectedTree, buildFile } from './ast';
-import { printFile } from './printer';
+import { MAX_INDENT, TooDeep, printFile } from './printer';
 import { goQuote } from './quote';
 import { SourceMap } from './source';
 import { align } from './tabwriter';
@@ -91,29 +91,72 @@ function verifier(language: Language): Parser {
   return parser;
 }
 
+/** Node types whose contents the printer may indent one level deeper. */
+const NESTING = new Set(['block_body', 'array', 'object', 'arguments']);
+
+/** How deeply blocks, arrays, objects and argument lists nest in a tree (counted without recursion). */
+export function nestingDepth(root: Node): number {
+  const cursor = root.walk();
+  let depth = 0;
+  let deepest = 0;
+  try {
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        if (NESTING.has(cursor.nodeType)) deepest = Math.max(deepest, ++depth);
+        continue;
+      }
+      for (;;) {
+        const leaving = NESTING.has(cursor.nodeType);
+        if (cursor.gotoNextSibling()) {
+          if (leaving) depth--;
+          if (NESTING.has(cursor.nodeType)) deepest = Math.max(deepest, ++depth);
+          break;
+        }
+        if (leaving) depth--;
+        if (!cursor.gotoParent()) return deepest;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** Runs the printer on an error-free tree; the text is the printer output plus a newline. */
-function print(text: string, tree: Tree): string {
-  const source = new SourceMap(text);
+function print(text: string, tree: Tree, source: SourceMap): string {
   const file = buildFile(text, tree, source);
   return align(printFile(file)) + '\n';
 }
 
-/** Formats a document whose tree has already been parsed from `text`. */
+/**
+ * Formats a document whose tree has already been parsed from `text`. Never
+ * throws: every failure is returned as a result with a message.
+ */
 export function formatTree(text: string, tree: Tree): FormatResult {
-  const error = syntaxError(text, tree.rootNode);
-  if (error) return { ok: false, ...error, message: `cannot format a file with syntax errors: ${error.message}` };
-
-  let formatted: string;
   try {
-    formatted = print(text, tree);
+    const error = syntaxError(text, tree.rootNode);
+    if (error) return { ok: false, ...error, message: `cannot format a file with syntax errors: ${error.message}` };
+
+    const source = new SourceMap(text);
+    let formatted: string;
+    try {
+      formatted = print(text, tree, source);
+    } catch (err) {
+      if (!(err instanceof TooDeep)) throw err;
+      const depth = nestingDepth(tree.rootNode);
+      return {
+        ok: false,
+        message: `nesting too deep to format: ${depth} levels (at most ${MAX_INDENT} can be indented)`,
+        ...lineAndCharacter(text, source.index(err.offset)),
+      };
+    }
+
+    const check = verifyFormatted(text, tree, formatted);
+    if (check) return check;
+    return { ok: true, text: formatted };
   } catch (err) {
     const reason = err instanceof UnexpectedTree ? err.message : String(err);
     return { ok: false, message: `formatter failed: ${reason}`, line: 0, character: 0 };
   }
-
-  const check = verifyFormatted(text, tree, formatted);
-  if (check) return check;
-  return { ok: true, text: formatted };
 }
 
 /**

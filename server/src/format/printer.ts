@@ -56,6 +56,21 @@ const ident = (name: string, real?: number): Arg => ({ t: 'ident', name, real })
 const MAX_WHITESPACE = 16;
 const MAX_NEWLINES = 2;
 
+/**
+ * The deepest indentation printed. Every level of indentation is a cell of
+ * the aligner, so a file nested thousands of levels deep over as many lines
+ * would take time and memory quadratic in its depth; such a file is refused
+ * (see formatter.ts). Nesting on one line is not limited.
+ */
+export const MAX_INDENT = 1000;
+
+/** Thrown when a line would be indented more than MAX_INDENT levels; `offset` is the source byte offset. */
+export class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`indentation deeper than ${MAX_INDENT} levels`);
+  }
+}
+
 function newlineLimit(n: number): number {
   return n > MAX_NEWLINES ? MAX_NEWLINES : n;
 }
@@ -110,11 +125,9 @@ class Printer {
    * True if the next comment goes before a token at `next`. With `strict`,
    * a comment starting exactly at `next` (glued to the previous token) does not.
    */
-  /** A handle that receives the output line on which the next token is written. */
-  mark(): { line: number } {
-    const m = { line: 0 };
-    this.pendingMark = m;
-    return m;
+  /** Has the output line on which the next token is written recorded in `mark`. */
+  markNext(mark: { line: number }): void {
+    this.pendingMark = mark;
   }
 
   /** The output line on which the last token written ends. */
@@ -266,7 +279,7 @@ class Printer {
    * as Alloy's does but never rewrites tabs or spaces inside them.
    */
   private writeString(pos: Position, s: string, isComment: boolean, isLiteral: boolean): void {
-    if (this.out.column === 1) this.writeIndent();
+    if (this.out.column === 1) this.writeIndent(pos.offset);
     this.pos = { ...pos };
     if (isComment) this.append(s, true);
     else if (isLiteral) {
@@ -301,8 +314,9 @@ class Printer {
     this.last = { ...this.pos };
   }
 
-  private writeIndent(): void {
+  private writeIndent(at = this.pos.offset): void {
     const depth = this.indent;
+    if (depth > MAX_INDENT) throw new TooDeep(at);
     this.append('\t'.repeat(depth), false);
     this.pos.offset += depth;
     this.pos.column += depth;
@@ -345,7 +359,23 @@ class Printer {
   }
 }
 
-/** Sends a file's statements to the printer (Alloy's `walker`). */
+/** Output line of a token, filled in by the printer when the token is written. */
+interface LineMark {
+  line: number;
+}
+
+/**
+ * One step of the walk: arguments to write, a statement list, a statement or
+ * an expression to visit, or an action that depends on what was printed.
+ */
+type Step = Arg[] | { stmts: Stmt[] } | { stmt: Stmt } | { expr: Expr } | (() => void);
+
+/**
+ * Sends a file's statements to the printer (Alloy's `walker`). Alloy's
+ * walker recurses; here each node is expanded into the steps that print it,
+ * kept on an explicit stack, so that no nesting depth can overflow the call
+ * stack. The steps, and the order of the printer calls, are Alloy's.
+ */
 class Walker {
   private readonly commentStarts: number[];
 
@@ -355,6 +385,25 @@ class Walker {
     comments: Comment[][],
   ) {
     this.commentStarts = comments.flat().map((c) => c.pos);
+  }
+
+  /** Prints a statement list and everything below it. */
+  walk(body: Stmt[]): void {
+    const stack: Step[] = [{ stmts: body }];
+    while (stack.length > 0) {
+      const step = stack.pop()!;
+      if (typeof step === 'function') {
+        step();
+        continue;
+      }
+      if (Array.isArray(step)) {
+        this.p.write(...step);
+        continue;
+      }
+      const steps =
+        'stmts' in step ? this.stmts(step.stmts) : 'stmt' in step ? this.stmt(step.stmt) : this.expr(step.expr);
+      for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i]);
+    }
   }
 
   /** True if a comment starts after offset `from` and before offset `to`. */
@@ -378,6 +427,11 @@ class Walker {
     return this.line(a) !== this.line(b);
   }
 
+  /** A step that has the printer record the output line of the next token in `mark`. */
+  private markNext(mark: LineMark): Step {
+    return () => this.p.markNext(mark);
+  }
+
   /**
    * Lines taken by what was printed since the token `first` was marked on.
    * Alloy counts the lines a statement or value spans in the source; the
@@ -385,118 +439,94 @@ class Walker {
    * 1` or `a = 1 +\n2`), and there Alloy would align the statement with its
    * neighbours only on a second run.
    */
-  private printedLines(first: { line: number }): number {
+  private printedLines(first: LineMark): number {
     return this.p.outputLine - first.line + 1;
   }
 
-  stmts(ss: Stmt[]): void {
+  private stmts(ss: Stmt[]): Step[] {
+    const steps: Step[] = [];
     ss.forEach((s, i) => {
       let addedSpacing = false;
       // Two blocks are always separated by a blank line.
       if (i > 0 && s.kind === 'block') {
-        this.p.write(ws(WS.Formfeed));
+        steps.push([ws(WS.Formfeed)]);
         addedSpacing = true;
       }
       // A blank line in the source between two statements is kept.
       if (i > 0 && !addedSpacing) {
-        if (this.line(startPos(s)) - this.line(endPos(ss[i - 1])) > 1) this.p.write(ws(WS.Formfeed));
+        if (this.line(startPos(s)) - this.line(endPos(ss[i - 1])) > 1) steps.push([ws(WS.Formfeed)]);
       }
-      const first = this.p.mark();
-      this.stmt(s);
+      const first: LineMark = { line: 0 };
+      steps.push(this.markNext(first), { stmt: s });
       // A statement spanning several lines ends its alignment run.
-      this.p.write(ws(this.printedLines(first) > 1 ? WS.Formfeed : WS.Newline));
+      steps.push(() => this.p.write(ws(this.printedLines(first) > 1 ? WS.Formfeed : WS.Newline)));
     });
+    return steps;
   }
 
-  private stmt(s: Stmt): void {
+  private stmt(s: Stmt): Step[] {
     if (s.kind === 'attribute') {
-      this.p.write(at(s.name.pos), ident(s.name.name), ws(WS.VTab), tok('=', s.eqPos), ws(WS.Blank));
-      this.expr(s.value);
-      return;
+      return [[at(s.name.pos), ident(s.name.name), ws(WS.VTab), tok('=', s.eqPos), ws(WS.Blank)], { expr: s.value }];
     }
-    this.p.write(at(s.namePos), ident(s.name.join('.')));
+    const steps: Step[] = [[at(s.namePos), ident(s.name.join('.'))]];
     if (s.label !== '') {
-      this.p.write(ws(WS.Blank), at(s.labelPos), { t: 'literal', tok: 'STRING', value: goQuote(s.label) });
+      steps.push([ws(WS.Blank), at(s.labelPos), { t: 'literal', tok: 'STRING', value: goQuote(s.label) }]);
     }
-    this.p.write(ws(WS.Blank), at(s.lcurly), tok('{'), ws(WS.Indent));
-    if (s.body.length > 0) {
-      this.p.write(ws(WS.Formfeed));
-      this.stmts(s.body);
-    } else {
-      this.p.write(ws(WS.Blank));
-    }
-    this.p.write(ws(WS.Unindent), at(s.rcurly), tok('}'));
+    steps.push([ws(WS.Blank), at(s.lcurly), tok('{'), ws(WS.Indent)]);
+    if (s.body.length > 0) steps.push([ws(WS.Formfeed)], { stmts: s.body });
+    else steps.push([ws(WS.Blank)]);
+    steps.push([ws(WS.Unindent), at(s.rcurly), tok('}')]);
+    return steps;
   }
 
-  private expr(e: Expr): void {
+  private expr(e: Expr): Step[] {
     switch (e.kind) {
       case 'literal':
-        this.p.write(at(e.pos), { t: 'literal', tok: e.tok, value: e.value });
-        return;
+        return [[at(e.pos), { t: 'literal', tok: e.tok, value: e.value }]];
       case 'array':
-        this.array(e);
-        return;
+        return this.array(e);
       case 'object':
-        this.object(e);
-        return;
+        return this.object(e);
       case 'ident':
-        this.p.write(at(e.ident.pos), ident(e.ident.name));
-        return;
+        return [[at(e.ident.pos), ident(e.ident.name)]];
       case 'access':
-        this.expr(e.value);
-        this.p.write(tok('.', e.dotPos), ident(e.name.name, e.name.pos));
-        return;
+        return [{ expr: e.value }, [tok('.', e.dotPos), ident(e.name.name, e.name.pos)]];
       case 'index':
-        this.expr(e.value);
-        this.p.write(at(e.lbrack), tok('['));
-        this.expr(e.index);
-        this.p.write(at(e.rbrack), tok(']'));
-        return;
+        return [{ expr: e.value }, [at(e.lbrack), tok('[')], { expr: e.index }, [at(e.rbrack), tok(']')]];
       case 'call':
-        this.call(e);
-        return;
+        return this.call(e);
       case 'unary':
-        this.p.write(at(e.opPos), tok(e.op));
-        this.expr(e.value);
-        return;
+        return [[at(e.opPos), tok(e.op)], { expr: e.value }];
       case 'binary':
-        this.expr(e.left);
-        this.p.write(ws(WS.Blank), at(e.opPos), tok(e.op), ws(WS.Blank));
-        this.expr(e.right);
-        return;
+        return [{ expr: e.left }, [ws(WS.Blank), at(e.opPos), tok(e.op), ws(WS.Blank)], { expr: e.right }];
       case 'paren':
-        this.p.write(tok('(', e.lparen));
-        this.expr(e.inner);
-        this.p.write(tok(')', e.rparen));
-        return;
+        return [[tok('(', e.lparen)], { expr: e.inner }, [tok(')', e.rparen)]];
     }
   }
 
-  private array(e: Extract<Expr, { kind: 'array' }>): void {
-    this.p.write(at(e.lbrack), tok('['));
+  private array(e: Extract<Expr, { kind: 'array' }>): Step[] {
+    const steps: Step[] = [[at(e.lbrack), tok('[')]];
     let prevPos = e.lbrack;
     e.elements.forEach((el, i) => {
       let addedNewline = false;
       if (this.differentLines(prevPos, startPos(el))) {
         // Indent before the line break so comments before the element are indented too.
-        this.p.write(ws(WS.Indent), ws(WS.Formfeed));
+        steps.push([ws(WS.Indent), ws(WS.Formfeed)]);
         addedNewline = true;
       } else if (i > 0) {
-        this.p.write(ws(WS.Blank));
+        steps.push([ws(WS.Blank)]);
       }
       prevPos = endPos(el);
-      this.expr(el);
-      if (i + 1 < e.elements.length) this.p.write(tok(','));
-      if (addedNewline) this.p.write(ws(WS.Unindent));
+      steps.push({ expr: el });
+      if (i + 1 < e.elements.length) steps.push([tok(',')]);
+      if (addedNewline) steps.push([ws(WS.Unindent)]);
     });
     // A closing bracket on its own line gets a trailing comma before it.
-    let addedSuffixNewline = false;
     if (e.elements.length > 0 && this.differentLines(prevPos, e.rbrack)) {
-      this.p.write(tok(','), ws(WS.Indent), ws(WS.Formfeed));
-      addedSuffixNewline = true;
+      steps.push([tok(','), ws(WS.Indent), ws(WS.Formfeed)], [ws(WS.Unindent)]);
     }
-    if (addedSuffixNewline) this.p.write(ws(WS.Unindent));
-    this.p.write(at(e.rbrack), tok(']'));
+    steps.push([at(e.rbrack), tok(']')]);
+    return steps;
   }
 
   private objectKey(f: ObjectField): Arg {
@@ -509,68 +539,71 @@ class Walker {
     return { t: 'literal', tok: 'STRING', value };
   }
 
-  private object(e: Extract<Expr, { kind: 'object' }>): void {
-    this.p.write(at(e.lcurly), tok('{'), ws(WS.Indent));
+  private object(e: Extract<Expr, { kind: 'object' }>): Step[] {
+    const steps: Step[] = [[at(e.lcurly), tok('{'), ws(WS.Indent)]];
     let prevPos = e.lcurly;
+    // Printed lines of the previous field's value, set once it is printed.
     let prevValueLines = 0;
     e.fields.forEach((f, i) => {
       if (this.differentLines(prevPos, f.name.pos)) {
         // Keep aligning `=` with the previous field only if its value fit on one line.
-        if (i > 0 && prevValueLines === 1) this.p.write(ws(WS.Newline));
-        else this.p.write(ws(WS.Formfeed));
+        if (i > 0) steps.push(() => this.p.write(ws(prevValueLines === 1 ? WS.Newline : WS.Formfeed)));
+        else steps.push([ws(WS.Formfeed)]);
       } else if (i > 0) {
-        this.p.write(ws(WS.Blank));
+        steps.push([ws(WS.Blank)]);
       }
       prevPos = identEnd(f.name);
-      this.p.write(at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('=', f.eqPos), ws(WS.Blank));
-      const first = this.p.mark();
-      this.expr(f.value);
-      prevValueLines = this.printedLines(first);
-      if (i + 1 < e.fields.length) this.p.write(tok(','));
+      steps.push([at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('=', f.eqPos), ws(WS.Blank)]);
+      const value: LineMark = { line: 0 };
+      steps.push(this.markNext(value), { expr: f.value }, () => {
+        prevValueLines = this.printedLines(value);
+      });
+      if (i + 1 < e.fields.length) steps.push([tok(',')]);
     });
     if (e.fields.length > 0 && this.differentLines(prevPos, e.rcurly)) {
-      this.p.write(tok(','), ws(WS.Formfeed));
+      steps.push([tok(','), ws(WS.Formfeed)]);
     }
-    this.p.write(ws(WS.Unindent), at(e.rcurly), tok('}'));
+    steps.push([ws(WS.Unindent), at(e.rcurly), tok('}')]);
+    return steps;
   }
 
-  private call(e: Extract<Expr, { kind: 'call' }>): void {
-    this.expr(e.value);
-    this.p.write(tok('(', e.lparen));
+  private call(e: Extract<Expr, { kind: 'call' }>): Step[] {
+    const steps: Step[] = [{ expr: e.value }, [tok('(', e.lparen)]];
     let prevPos = e.lparen;
     e.args.forEach((arg, i) => {
       let addedNewline = false;
       if (this.differentLines(prevPos, startPos(arg))) {
-        this.p.write(ws(WS.Formfeed), ws(WS.Indent));
+        steps.push([ws(WS.Formfeed), ws(WS.Indent)]);
         addedNewline = true;
       }
-      this.expr(arg);
+      steps.push({ expr: arg });
       prevPos = endPos(arg);
-      if (i + 1 < e.args.length) this.p.write(tok(','), ws(WS.Blank));
-      if (addedNewline) this.p.write(ws(WS.Unindent));
+      if (i + 1 < e.args.length) steps.push([tok(','), ws(WS.Blank)]);
+      if (addedNewline) steps.push([ws(WS.Unindent)]);
     });
     // A comment between the last argument and ')' gets the indentation of
     // the arguments. An empty argument list spanning lines is printed as
     // `f(` and `)` (Alloy writes `f(,`, which does not parse).
     const commentBeforeParen = this.commentBetween(prevPos, e.rparen);
     if (this.differentLines(prevPos, e.rparen)) {
-      if (e.args.length > 0) this.p.write(tok(','));
-      if (commentBeforeParen) this.p.write(ws(WS.Indent), ws(WS.Formfeed), ws(WS.Unindent));
-      else this.p.write(ws(WS.Formfeed));
+      if (e.args.length > 0) steps.push([tok(',')]);
+      if (commentBeforeParen) steps.push([ws(WS.Indent), ws(WS.Formfeed), ws(WS.Unindent)]);
+      else steps.push([ws(WS.Formfeed)]);
       // Alloy writes this `)` without a position and places it on the line
       // of the last argument, so a comment after it gets one line break too
       // many (`) // c` moves to the next line, and a second run adds a blank
       // line before it). Its real position keeps such a comment where it is.
-      this.p.write(at(e.rparen));
+      steps.push([at(e.rparen)]);
     }
-    this.p.write(tok(')', e.rparen));
+    steps.push([tok(')', e.rparen)]);
+    return steps;
   }
 }
 
 /** Runs the walker and printer over a file; returns the unaligned output. */
 export function printFile(file: File): Piece[] {
   const p = new Printer(file.source, file.comments);
-  new Walker(p, file.source, file.comments).stmts(file.body);
+  new Walker(p, file.source, file.comments).walk(file.body);
   p.finish();
   return p.output;
 }

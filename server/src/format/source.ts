@@ -79,6 +79,21 @@ export class SourceMap {
     return this.byteAt[Math.max(0, Math.min(index, this.text.length))];
   }
 
+  /** The UTF-16 index at which the character containing a byte offset starts. */
+  index(offset: number): number {
+    const byteAt = this.byteAt;
+    let lo = 0;
+    let hi = this.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (byteAt[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    // The low half of a surrogate pair shares its byte offset with the high half.
+    if (lo > 0 && byteAt[lo - 1] === byteAt[lo]) lo--;
+    return lo;
+  }
+
   /** The 1-based line of a byte offset (offsets past the end map to the last line). */
   line(offset: number): number {
     const starts = this.lineStarts;

@@ -97,18 +97,33 @@ class TabWriter {
     this.widths = [];
   }
 
+  /**
+   * Go's `format`: finds each block of consecutive lines that have a cell in
+   * the current column, measures it and formats the next column within it.
+   * Go recurses once per column; here a stack of frames stands for those
+   * calls, so that a line with any number of cells (deep indentation) cannot
+   * overflow the call stack. widths.length is always the current column.
+   */
   private format(line0: number, line1: number): void {
-    const column = this.widths.length;
-    for (let th = line0; th < line1; th++) {
-      let line = this.lines[th];
-      if (column >= line.length - 1) continue;
+    const stack: { line0: number; line1: number; th: number }[] = [{ line0, line1, th: line0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const column = this.widths.length;
+      let th = frame.th;
+      while (th < frame.line1 && column >= this.lines[th].length - 1) th++;
+      if (th >= frame.line1) {
+        this.writeLines(frame.line0, frame.line1);
+        stack.pop();
+        if (stack.length > 0) this.widths.pop();
+        continue;
+      }
       // This line has a cell in this column: print the lines before the block.
-      this.writeLines(line0, th);
-      line0 = th;
+      this.writeLines(frame.line0, th);
+      const start = th;
       let width = MIN_WIDTH;
       let discardable = true;
-      for (; th < line1; th++) {
-        line = this.lines[th];
+      for (; th < frame.line1; th++) {
+        const line = this.lines[th];
         if (column >= line.length - 1) break;
         const c = line[column];
         const w = c.width + PADDING;
@@ -116,12 +131,12 @@ class TabWriter {
         if (c.width > 0 || c.htab) discardable = false;
       }
       if (discardable) width = 0; // DiscardEmptyColumns
+      // Format the block's next column; this frame resumes after the block.
       this.widths.push(width);
-      this.format(line0, th);
-      this.widths.pop();
-      line0 = th;
+      frame.line0 = th;
+      frame.th = th;
+      stack.push({ line0: start, line1: th, th: start });
     }
-    this.writeLines(line0, line1);
   }
 
   private padding(textw: number, cellw: number, useTabs: boolean): void {
