@@ -97,6 +97,7 @@ describe('formatting is idempotent', () => {
         'a\n= 1\nbb = 2\n',
         'm = {\n  a = 1 +\n  2,\n  bbb = 3,\n}\n',
         'x/* a\nb */= 1\n',
+        'x = {"k"\n  = "v"/*c*/}\n',
       ];
       for (const text of examples) checkStable(parser, text, JSON.stringify(text), outcome);
       assert.equal(outcome.checked, examples.length);

@@ -544,6 +544,8 @@ class Walker {
     let prevPos = e.lcurly;
     // Printed lines of the previous field's value, set once it is printed.
     let prevValueLines = 0;
+    // The output line of the last key printed.
+    const lastKey: LineMark = { line: 0 };
     e.fields.forEach((f, i) => {
       if (this.differentLines(prevPos, f.name.pos)) {
         // Keep aligning `=` with the previous field only if its value fit on one line.
@@ -553,6 +555,7 @@ class Walker {
         steps.push([ws(WS.Blank)]);
       }
       prevPos = identEnd(f.name);
+      steps.push(this.markNext(lastKey));
       steps.push([at(f.name.pos), this.objectKey(f), ws(WS.VTab), tok('=', f.eqPos), ws(WS.Blank)]);
       const value: LineMark = { line: 0 };
       steps.push(this.markNext(value), { expr: f.value }, () => {
@@ -560,8 +563,19 @@ class Walker {
       });
       if (i + 1 < e.fields.length) steps.push([tok(',')]);
     });
-    if (e.fields.length > 0 && this.differentLines(prevPos, e.rcurly)) {
-      steps.push([tok(','), ws(WS.Formfeed)]);
+    const last = e.fields[e.fields.length - 1];
+    if (last && this.differentLines(prevPos, e.rcurly)) {
+      // Alloy puts `}` on a line of its own, after a trailing comma, when it
+      // is on another line than the last key. A comment just before a `}` on
+      // the line of the last value keeps the `}` on its line, though; if the
+      // printer joined that line with the key's (`k\n= v /* c */ }`), the
+      // `}` ends up on the key's line with a trailing comma, and a second run
+      // drops the comma. Here that case is printed as the second run prints it.
+      const valueEnd = endPos(last.value);
+      const staysOnKeyLine = !this.differentLines(valueEnd, e.rcurly) && this.commentBetween(valueEnd, e.rcurly);
+      steps.push(() => {
+        if (!staysOnKeyLine || this.p.outputLine !== lastKey.line) this.p.write(tok(','), ws(WS.Formfeed));
+      });
     }
     steps.push([ws(WS.Unindent), at(e.rcurly), tok('}')]);
     return steps;
