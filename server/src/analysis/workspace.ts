@@ -19,8 +19,6 @@ export function toConfigFile(doc: ParsedDocument): ConfigFile {
 }
 
 interface DiskEntry {
-  mtimeMs: number;
-  size: number;
   doc?: ParsedDocument;
   error?: string;
 }
@@ -52,11 +50,34 @@ export class Workspace {
     this.forgetDisk(uri);
   }
 
-  /** Drops what is cached about a file on disk (it changed, or was saved). */
+  /** Directory listings (names of `*.alloy` files), kept until a file event says they may have changed. */
+  private readonly listings = new Map<string, string[]>();
+
+  /**
+   * Drops what is cached about a file on disk (it changed, was created, deleted or saved) and the
+   * listing of its directory. Between such events nothing is read from disk again: an edit in the
+   * editor costs no file-system calls.
+   */
   forgetDisk(uri: string): void {
     const entry = this.disk.get(uri);
     entry?.doc?.dispose();
     this.disk.delete(uri);
+    const parsed = URI.parse(uri);
+    if (parsed.scheme === 'file') this.listings.delete(path.dirname(parsed.fsPath));
+  }
+
+  private listing(dir: string): string[] {
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.alloy'));
+      } catch {
+        names = [];
+      }
+      names.sort();
+      this.listings.set(dir, names);
+    }
+    return names;
   }
 
   document(uri: string): TextDocument | undefined {
@@ -74,13 +95,7 @@ export class Workspace {
     const docs: ParsedDocument[] = [];
     const unreadable: { uri: string; error: string }[] = [];
     const seen = new Set<string>();
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.alloy'));
-    } catch {
-      names = [];
-    }
-    for (const name of names.sort()) {
+    for (const name of this.listing(dir)) {
       const fileUri = URI.file(path.join(dir, name)).toString();
       seen.add(fileUri);
       const open = this.open.get(fileUri);
@@ -102,19 +117,12 @@ export class Workspace {
   }
 
   private readDisk(uri: string, file: string): DiskEntry {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch (e) {
-      return { mtimeMs: 0, size: 0, error: (e as Error).message };
-    }
-    const cached = this.disk.get(uri);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    cached?.doc?.dispose();
+    const known = this.disk.get(uri);
+    if (known) return known;
     const read = readAlloyFile(file);
-    const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size };
-    if (read.ok) entry.doc = new ParsedDocument(this.parser, uri, 0, read.text);
-    else entry.error = read.error;
+    const entry: DiskEntry = read.ok
+      ? { doc: new ParsedDocument(this.parser, uri, 0, read.text) }
+      : { error: read.error };
     this.disk.set(uri, entry);
     return entry;
   }
