@@ -115,6 +115,12 @@ export class TestClient {
     });
   }
 
+  /** Like diagnostics(), but only publishes that arrive after this call. */
+  nextDiagnostics(uri: string, check: (p: Published) => boolean, timeoutMs = 10_000): Promise<Published> {
+    const seen = (this.published.get(uri) ?? []).length;
+    return this.diagnostics(uri, (p) => (this.published.get(uri) ?? []).indexOf(p) >= seen && check(p), timeoutMs);
+  }
+
   /** Diagnostics published for exactly this document version. */
   forVersion(uri: string, version: number) {
     return this.diagnostics(uri, (p) => p.version === version);

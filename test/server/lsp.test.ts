@@ -226,12 +226,20 @@ describe('language server in directory mode', () => {
     const bd = await client.diagnostics(b, (p) => p.diagnostics.some((d) => d.code === 'duplicate-block'));
     assert.deepEqual(codes(bd), ['duplicate-block']);
     // c.alloy is not open: it is read from disk, and its unwired loki.write is reported too.
-    await client.diagnostics(c, (p) => p.diagnostics.length >= 0);
+    const cd = await client.diagnostics(c, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(codes(cd), ['unwired-exporter']);
     // Remove logging from a.alloy: b's duplicate goes away without touching b.
+    const bClean = client.nextDiagnostics(b, (p) => !p.diagnostics.some((d) => d.code === 'duplicate-block'));
     await client.change(a, 2, [
       { range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, text: '' },
     ]);
-    await client.diagnostics(b, (p) => !p.diagnostics.some((d) => d.code === 'duplicate-block'));
+    await bClean;
+    // A file that is not open changes on disk: after the file event, its new logging block (c sorts after b)
+    // is the duplicate.
+    const cDuplicate = client.nextDiagnostics(c, (p) => p.diagnostics.some((d) => d.code === 'duplicate-block'));
+    fs.writeFileSync(path.join(dir, 'c.alloy'), 'tracing {\n\tsampling_fraction = 0.5\n}\n\nlogging {\n}\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c, type: 2 }] });
+    await cDuplicate;
   });
 });
 

@@ -65,6 +65,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   /** Cache: configuration key -> the versions it was computed for, and diagnostics per URI. */
   const computed = new Map<string, { stamp: string; diagnostics: Map<string, Diagnostic[]> }>();
   const published = new Map<string, string[]>();
+  /** What was last sent per URI, so that unchanged siblings are not sent again. */
+  const lastSent = new Map<string, { version?: number; json: string }>();
 
   const state: ServerState = {
     connection,
@@ -105,13 +107,20 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       const open = workspace.open.get(fileUri);
       // Never publish for a version older than the latest.
       if (fileUri === uri && open?.version !== version) continue;
+      // A sibling (directory mode) whose diagnostics did not change is not sent again.
+      const json = JSON.stringify(diagnostics);
+      const sent = lastSent.get(fileUri);
+      if (fileUri !== uri && sent?.version === open?.version && sent?.json === json) continue;
+      lastSent.set(fileUri, { version: open?.version, json });
       void connection.sendDiagnostics({ uri: fileUri, version: open?.version, diagnostics });
     }
     // Files that left the configuration (e.g. mode switched) get their diagnostics cleared.
     const previous = published.get(uri) ?? [];
     for (const fileUri of previous) {
-      if (!all.has(fileUri) && !workspace.open.has(fileUri))
+      if (!all.has(fileUri) && !workspace.open.has(fileUri)) {
+        lastSent.delete(fileUri);
         void connection.sendDiagnostics({ uri: fileUri, diagnostics: [] });
+      }
     }
     published.set(uri, [...all.keys()]);
   }
@@ -257,6 +266,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     if (pendingWork) clearImmediate(pendingWork);
     pending.delete(textDocument.uri);
     workspace.closeDocument(textDocument.uri);
+    lastSent.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     if (state.settings.configMode === 'directory') revalidateAll();
   });
