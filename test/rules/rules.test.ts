@@ -215,7 +215,7 @@ describe('hardcoded-secret', () => {
     assert.ok(d.includes('hardcoded-secret warning 42:15-42:24'), d.join('\n'));
   });
   test('credentials in header maps', async () => {
-    const text = `${SELF_MONITORED}\notelcol.exporter.otlphttp "other" {\n\tclient {\n\t\tendpoint = "https://otlp"\n\t\theaders  = {\n\t\t\t"Authorization" = "Bearer abc123",\n\t\t\t"X-Scope-OrgID" = "tenant",\n\t\t}\n\t}\n}\n\nprometheus.scrape "s" {\n\ttargets      = prometheus.exporter.self.default.targets\n\tforward_to   = [otelcol.receiver.prometheus.self.receiver]\n\thttp_headers = {\n\t\t"X-Custom" = ["k3y"],\n\t}\n}\n`;
+    const text = `${SELF_MONITORED}\notelcol.exporter.otlphttp "other" {\n\tclient {\n\t\tendpoint = "https://otlp"\n\t\theaders  = {\n\t\t\t"Authorization" = "Bearer abc123",\n\t\t\t"X-Scope-OrgID" = "tenant",\n\t\t}\n\t}\n}\n\nprometheus.scrape "s" {\n\ttargets      = prometheus.exporter.self.default.targets\n\tforward_to   = [otelcol.receiver.prometheus.self.receiver]\n\thttp_headers = {\n\t\t"X-Api-Key" = ["k3y", "k4y"],\n\t\tHost        = ["localhost"],\n\t}\n}\n`;
     const d = await diagnoseText(text);
     assert.deepEqual(
       d.filter((x) => x.startsWith('hardcoded')),

@@ -56,7 +56,10 @@ export function checkTexts(
   }
   const byUri = new Map(docs.map((d) => [d.doc.uri, d.doc]));
   const files: CheckedFile[] = [];
+  // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
+  const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   for (const group of groups.values()) {
+    group.sort(byName);
     const result = analyze(
       group.map((d) => toConfigFile(d.doc)),
       settings,

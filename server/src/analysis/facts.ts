@@ -12,10 +12,3 @@ export {
   isSecretArgument,
   mustBeReferenced,
 } from '../knowledge';
-import { getArgument, typeContainsSecret } from '../knowledge';
-
-/** Whether an argument's type holds secrets somewhere inside (`map(secret)`, `map(list(secret))`, ...). */
-export function argumentContainsSecret(owner: string, path: readonly string[], name: string): boolean {
-  const arg = getArgument(owner, path, name);
-  return arg !== undefined && typeContainsSecret(arg.type);
-}

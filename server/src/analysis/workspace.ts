@@ -19,6 +19,8 @@ export function toConfigFile(doc: ParsedDocument): ConfigFile {
 }
 
 interface DiskEntry {
+  /** Modification time and size when read. */
+  stamp: string;
   doc?: ParsedDocument;
   error?: string;
 }
@@ -55,8 +57,8 @@ export class Workspace {
 
   /**
    * Drops what is cached about a file on disk (it changed, was created, deleted or saved) and the
-   * listing of its directory. Between such events nothing is read from disk again: an edit in the
-   * editor costs no file-system calls.
+   * listing of its directory. When the client reports file events, nothing is read from disk between
+   * them (an edit in the editor costs no file-system calls); otherwise files are checked each time.
    */
   forgetDisk(uri: string): void {
     const entry = this.disk.get(uri);
@@ -66,8 +68,14 @@ export class Workspace {
     if (parsed.scheme === 'file') this.listings.delete(path.dirname(parsed.fsPath));
   }
 
+  /**
+   * Whether the client reports file changes (workspace/didChangeWatchedFiles). Only then are
+   * listings and files on disk trusted between events; otherwise each analysis checks them.
+   */
+  trustFileEvents = false;
+
   private listing(dir: string): string[] {
-    let names = this.listings.get(dir);
+    let names = this.trustFileEvents ? this.listings.get(dir) : undefined;
     if (!names) {
       try {
         names = fs.readdirSync(dir).filter((n) => n.endsWith('.alloy'));
@@ -118,11 +126,20 @@ export class Workspace {
 
   private readDisk(uri: string, file: string): DiskEntry {
     const known = this.disk.get(uri);
-    if (known) return known;
+    if (known && this.trustFileEvents) return known;
+    let stamp: string;
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      stamp = 'missing';
+    }
+    if (known && known.stamp === stamp) return known;
+    known?.doc?.dispose();
     const read = readAlloyFile(file);
     const entry: DiskEntry = read.ok
-      ? { doc: new ParsedDocument(this.parser, uri, 0, read.text) }
-      : { error: read.error };
+      ? { stamp, doc: new ParsedDocument(this.parser, uri, 0, read.text) }
+      : { stamp, error: read.error };
     this.disk.set(uri, entry);
     return entry;
   }

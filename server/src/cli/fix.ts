@@ -140,13 +140,18 @@ export async function fix(args: string[]): Promise<number> {
     groups.set(key, [...(groups.get(key) ?? []), input]);
   }
   const finalText = new Map<string, string>();
+  // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
+  const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   for (const group of groups.values()) {
+    group.sort(byName);
     const result = fixAll(parser, group, { settings, only: only ? new Set(only) : undefined });
     const byUri = new Map(group.map((g) => [g.uri, g]));
     for (const uri of result.syntaxErrors) {
       process.stderr.write(`alloy-analyzer fix: ${byUri.get(uri)!.path}: has syntax errors; left untouched\n`);
     }
     for (const a of result.applied) {
+      // Without --write only the printed file changes; what a fix would do to its siblings is not done.
+      if (!write && printOnly !== undefined && a.uri !== printOnly) continue;
       process.stderr.write(`${byUri.get(a.uri)!.path}:${lineCol(a.before, a.offset)}: fixed ${a.code}: ${a.title}\n`);
     }
     if (result.truncated) {
@@ -158,7 +163,7 @@ export async function fix(args: string[]): Promise<number> {
   for (const input of inputs) {
     const text = finalText.get(input.uri)!;
     if (!write) {
-      if (printOnly === undefined || input.uri === printOnly) process.stdout.write(text);
+      if (printOnly === undefined || input.uri === printOnly) process.stdout.write(input.bom ? `\uFEFF${text}` : text);
     } else if (text !== input.text) {
       try {
         fs.writeFileSync(input.path, input.bom ? `\uFEFF${text}` : text);
@@ -172,7 +177,7 @@ export async function fix(args: string[]): Promise<number> {
     parser,
     inputs.map((i) => ({
       path: i.path === '<stdin>' ? path.resolve('stdin.alloy') : i.path,
-      text: finalText.get(i.uri)!,
+      text: write || printOnly === undefined || i.uri === printOnly ? finalText.get(i.uri)! : i.text,
     })),
     settings,
   );

@@ -9,6 +9,7 @@
  * signals, and the one reused must fit all of them (see README.md in
  * ../templates for the rule).
  */
+import { scrapesOwnEndpoint } from '../rules/selfMonitoringShared';
 import { SINGLETON_BLOCKS, type BlockSite, type ComponentDecl, type ConfigFile } from '../analysis/configuration';
 import type { AttributeInfo, BlockInfo, StatementSummary } from '../model/types';
 import { SIGNALS, type Signal } from '../protocol';
@@ -419,6 +420,8 @@ export class StackBuilder {
     const top = new Set(topLevelComponents(this.ctx));
     const selves = [...config.allComponents()].filter((d) => d.name === 'prometheus.exporter.self');
     if (selves.some((d) => config.referencesTo(d).length > 0 || !top.has(d))) return 'present';
+    // A scrape of Alloy's own endpoint already collects these metrics: a second one would double them.
+    if (selves.length === 0 && scrapesOwnEndpoint(config)) return 'present';
     const existing = selves[0];
     if (existing && !this.bound.has('selfExporter')) {
       this.bindExisting('selfExporter', existing);

@@ -225,9 +225,14 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   connection.onInitialized(async () => {
     await pullSettings();
     if (watchedFilesDynamic) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.alloy' }],
-      });
+      try {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.alloy' }],
+        });
+        workspace.trustFileEvents = true;
+      } catch {
+        workspace.trustFileEvents = false;
+      }
     }
   });
 

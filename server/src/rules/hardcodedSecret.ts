@@ -1,4 +1,4 @@
-import { argumentContainsSecret, isSecretArgument } from '../analysis/facts';
+import { isSecretArgument } from '../analysis/facts';
 import type { AttributeInfo, BlockInfo, ValueInfo } from '../model/types';
 import type { LocalFinding, StatementRule } from './rule';
 
@@ -39,12 +39,13 @@ export const hardcodedSecret: StatementRule = {
     const visit = (attribute: AttributeInfo, component: string, path: string[]) => {
       const v = attribute.value;
       if (v.kind === 'object' && v.fields) {
-        // Headers and other maps: `headers = { "Authorization" = "Bearer ..." }`, or a map the catalog types as secret.
-        const secretMap = argumentContainsSecret(component, path, attribute.name);
+        // Header maps: `headers = { "Authorization" = "Bearer ..." }`, judged by the key (a map the catalog
+        // types as secret also holds harmless entries such as `Host`). One finding per field.
         for (const field of v.fields) {
-          if (!secretMap && !SECRET_HEADER.test(field.key) && !isSecretName(field.key)) continue;
+          if (!SECRET_HEADER.test(field.key) && !isSecretName(field.key)) continue;
           const values = field.value.kind === 'array' ? (field.value.elements ?? []) : [field.value];
-          for (const value of values) if (literal(value)) report(value, `'${attribute.name}.${field.key}'`);
+          const first = values.find(literal);
+          if (first) report(first, `'${attribute.name}.${field.key}'`);
         }
         return;
       }

@@ -1,8 +1,5 @@
 import type { ConfigurationRule } from './rule';
-import { anchor, applies, finding } from './selfMonitoringShared';
-
-/** Alloy's own HTTP endpoint (`--server.http.listen-addr`, 127.0.0.1:12345 by default) as a scrape target. */
-const OWN_ENDPOINT = /__address__"?\s*=\s*"(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):12345"/;
+import { anchor, applies, finding, scrapesOwnEndpoint } from './selfMonitoringShared';
 
 /**
  * No `prometheus.exporter.self`. A `prometheus.scrape` of Alloy's own
@@ -16,19 +13,8 @@ export const selfMonitoringMetrics: ConfigurationRule = {
     "No `prometheus.exporter.self` component: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
   check(config) {
     if (!applies(config)) return [];
-    for (const decl of config.allComponents()) {
-      if (decl.name === 'prometheus.exporter.self') return [];
-      if (decl.name === 'prometheus.scrape') {
-        const targets = decl.block.attributes.find((a) => a.name === 'targets');
-        const base = decl.statement.start;
-        if (
-          targets &&
-          OWN_ENDPOINT.test(decl.file.text.slice(base + targets.value.span.start, base + targets.value.span.end))
-        ) {
-          return [];
-        }
-      }
-    }
+    for (const decl of config.allComponents()) if (decl.name === 'prometheus.exporter.self') return [];
+    if (scrapesOwnEndpoint(config)) return [];
     return [
       finding(
         'self-monitoring-metrics',

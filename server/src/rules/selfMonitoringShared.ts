@@ -51,3 +51,26 @@ export function finding(
 ): Finding {
   return { code, ...where, message, data };
 }
+
+/** Alloy's own HTTP endpoint (`--server.http.listen-addr`, 127.0.0.1:12345 by default) as a scrape target. */
+const OWN_ENDPOINT = /__address__"?\s*=\s*"(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):12345"/;
+
+/**
+ * Whether a `prometheus.scrape` collects Alloy's own `/metrics` endpoint and forwards it somewhere
+ * (what Alloy's packaged default configuration does, instead of `prometheus.exporter.self`).
+ */
+export function scrapesOwnEndpoint(config: Configuration): boolean {
+  for (const decl of config.allComponents()) {
+    if (decl.name !== 'prometheus.scrape') continue;
+    const targets = attribute(decl.block, 'targets');
+    const forward = attribute(decl.block, 'forward_to');
+    if (!targets || !forward) continue;
+    if (forward.value.kind === 'array' && (forward.value.elements?.length ?? 0) === 0) continue;
+    const base = decl.statement.start;
+    const text = decl.file.text
+      .slice(base + targets.value.span.start, base + targets.value.span.end)
+      .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+    if (OWN_ENDPOINT.test(text)) return true;
+  }
+  return false;
+}
