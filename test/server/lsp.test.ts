@@ -281,5 +281,14 @@ describe('language server in directory mode with pull diagnostics', () => {
     for (let i = 0; i < 200 && client.refreshes === before; i++) await new Promise((r) => setTimeout(r, 10));
     assert.ok(client.refreshes > before, 'the server asked for a refresh');
     assert.deepEqual(await pull(b), ['self-monitoring-logs']);
+    // A file that is not open cannot be pulled: its problems are pushed.
+    const c = pathToFileURL(path.join(dir, 'c.alloy')).toString();
+    fs.writeFileSync(path.join(dir, 'c.alloy'), 'logging {\n}\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c, type: 1 }] });
+    await client.change(a, 3, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' },
+    ]);
+    const pushed = await client.diagnostics(c, (p) => p.diagnostics.some((d) => d.code === 'duplicate-block'));
+    assert.equal(pushed.version, undefined);
   });
 });

@@ -180,10 +180,41 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     othersChanged(workspace.open.keys());
   }
 
+  let closedPushPending: string | undefined;
+  /**
+   * Pull clients only ask for open documents; in directory mode a file that is not open can hold the
+   * problem (the duplicate logging block in a sibling), so its diagnostics are pushed.
+   */
+  function pushClosedSiblings(uri: string): void {
+    if (!pullDiagnostics || state.settings.configMode !== 'directory') return;
+    if (closedPushPending !== undefined) {
+      closedPushPending = uri;
+      return;
+    }
+    closedPushPending = uri;
+    setImmediate(() => {
+      const from = closedPushPending!;
+      closedPushPending = undefined;
+      if (!workspace.open.has(from)) return;
+      try {
+        for (const [fileUri, diagnostics] of configurationDiagnostics(from)) {
+          if (workspace.open.has(fileUri)) continue;
+          const json = JSON.stringify(diagnostics);
+          if (lastSent.get(fileUri)?.json === json) continue;
+          lastSent.set(fileUri, { json });
+          void connection.sendDiagnostics({ uri: fileUri, diagnostics });
+        }
+      } catch (e) {
+        connection.console.error(`analysis of ${from} failed: ${(e as Error).stack ?? e}`);
+      }
+    });
+  }
+
   /** After `uri` was opened or changed: its own diagnostics, and in directory mode its siblings'. */
   function documentChanged(uri: string): void {
     if (!pullDiagnostics) schedule(uri);
     if (state.settings.configMode !== 'directory') return;
+    pushClosedSiblings(uri);
     const siblings = workspace
       .configurationOf(uri, 'directory')
       .docs.map((d) => d.uri)
@@ -245,6 +276,10 @@ export function startServer(connection: Connection, parser: Parser): ServerState
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+    // A pull client now asks for this document itself: drop what was pushed while it was closed.
+    if (pullDiagnostics && lastSent.delete(textDocument.uri)) {
+      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    }
     documentChanged(textDocument.uri);
   });
 
