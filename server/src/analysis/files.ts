@@ -24,20 +24,38 @@ export function decodeAlloy(bytes: Uint8Array): ReadResult {
   }
 }
 
-/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-function firstInvalidUtf8(b: Uint8Array): number {
+/** Byte index of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0 || i + n >= b.length + (n === 0 ? 1 : 0)) return i;
-    for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
-    // Overlong, surrogate and out-of-range forms.
-    if ((c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] > 0x9f)) return i;
-    if ((c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] > 0x8f)) return i;
-    i += n + 1;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= buf.length) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  return i;
+  return -1;
 }
 
 export function readAlloyFile(file: string): ReadResult {

@@ -15,7 +15,7 @@ import { readAlloyFile } from './files';
 
 export function toConfigFile(doc: ParsedDocument): ConfigFile {
   const statements = doc.model.statements;
-  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: statements.some((s) => s.syntax.length > 0) };
+  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: doc.model.hasSyntaxErrors };
 }
 
 interface DiskEntry {

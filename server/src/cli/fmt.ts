@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { formatTree } from '../format/formatter';
 import { createParser } from '../syntax/parser';
+import { firstInvalidUtf8 } from '../analysis/files';
 import { collectInputs, parseOptions } from './inputs';
 
 export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --check] [PATH...]
@@ -26,40 +27,6 @@ const SHORT_FLAGS: Record<string, string> = { '-w': '--write', '-t': '--check', 
 
 const STDIN = '-';
 const STDIN_NAME = '<stdin>';
-
-/** Byte index of the first invalid UTF-8 sequence, or -1 when the buffer is valid. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    if (i + need >= buf.length) return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return -1;
-}
 
 /** 1-based line and UTF-16 column of a byte offset in a buffer whose prefix is valid UTF-8. */
 function bytePosition(buf: Uint8Array, offset: number): { line: number; col: number } {

@@ -18,25 +18,23 @@ export function registerFormatting(state: ServerState): void {
     });
   }
 
-  connection.onDocumentFormatting(({ textDocument }) => {
-    const doc = workspace.open.get(textDocument.uri);
-    if (!doc) return [];
+  /** The open document and its formatted text, or undefined (and the user is told why) when there is none. */
+  function format(uri: string) {
+    const doc = workspace.open.get(uri);
+    if (!doc) return undefined;
     const result = formatTree(doc.text, doc.tree);
-    if (!result.ok) {
-      explain(result);
-      return [];
-    }
-    return formatEdits(doc.text, result.text);
+    if (result.ok) return { doc, result };
+    explain(result);
+    return undefined;
+  }
+
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const formatted = format(textDocument.uri);
+    return formatted ? formatEdits(formatted.doc.text, formatted.result.text) : [];
   });
 
   connection.onDocumentRangeFormatting(({ textDocument, range }) => {
-    const doc = workspace.open.get(textDocument.uri);
-    if (!doc) return [];
-    const result = formatTree(doc.text, doc.tree);
-    if (!result.ok) {
-      explain(result);
-      return [];
-    }
-    return formatRangeEdits(doc.text, doc.tree, range, result);
+    const formatted = format(textDocument.uri);
+    return formatted ? formatRangeEdits(formatted.doc.text, formatted.doc.tree, range, formatted.result) : [];
   });
 }
