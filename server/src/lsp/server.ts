@@ -32,6 +32,8 @@ export interface ServerState {
   connection: Connection;
   workspace: Workspace;
   settings: Settings;
+  /** The editor has the self-monitoring snippets itself (the VS Code extension contributes them). */
+  editorHasSnippets: boolean;
   /** Diagnostics of a document for its current version (computed on demand, cached per version). */
   diagnosticsFor(uri: string): Diagnostic[];
 }
@@ -72,6 +74,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     connection,
     workspace,
     settings: DEFAULT_SETTINGS,
+    editorHasSnippets: false,
     diagnosticsFor(uri) {
       return configurationDiagnostics(uri).get(uri) ?? [];
     },
@@ -239,6 +242,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
+    state.editorHasSnippets = init?.snippetsInEditor === true;
     return {
       serverInfo: { name: 'alloy-analyzer', version: VERSION },
       capabilities: {
@@ -248,6 +252,9 @@ export function startServer(connection: Connection, parser: Parser): ServerState
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ADD_SELF_MONITORING_KIND] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        completionProvider: { triggerCharacters: ['.', '"'] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         executeCommandProvider: { commands: [ADD_SELF_MONITORING_COMMAND] },
       },
     };
