@@ -146,8 +146,30 @@ export function completionContext(text: string, from: number, offset: number): C
   const block = () => blocks[blocks.length - 1];
   /** Tokens of the current statement of the innermost block, when no bracket is open. */
   let lastTok: Token | undefined;
+  /** Tokens since the last newline. */
+  let line: Token[] = [];
+  /**
+   * `name =` alone on a line inside an open array or call: the bracket was never closed (it is
+   * being typed), and this is the next attribute of the block.
+   */
+  const recover = () => {
+    const b = block();
+    stack.length = stack.indexOf(b) + 1;
+    endStatement(b);
+  };
   const push = (t: Token) => {
     lastTok = t;
+    if (
+      t.kind === 'equals' &&
+      line.length === 1 &&
+      line[0].kind === 'chain' &&
+      top().type !== 'block' &&
+      top().type !== 'object'
+    ) {
+      recover();
+      block().tokens.push(line[0]);
+    }
+    line.push(t);
     const f = top();
     if (f.type === 'block') {
       f.tokens.push(t);
@@ -196,6 +218,7 @@ export function completionContext(text: string, from: number, offset: number): C
     }
     // code
     if (c === '\n') {
+      line = [];
       const f = top();
       if (f.type === 'block') endStatement(f);
       else if (f.type === 'object') f.atKey = true;
@@ -335,6 +358,19 @@ export function completionContext(text: string, from: number, offset: number): C
     i++;
   }
 
+  // The name at the start of the line followed by `=` after the cursor, inside a bracket left open.
+  if (
+    state === 'code' &&
+    line.length === 1 &&
+    line[0].kind === 'chain' &&
+    line[0].end === offset &&
+    top().type !== 'block' &&
+    top().type !== 'object' &&
+    /^[\p{L}\p{Nd}_]*\s*=(?!=)/u.test(text.slice(offset, offset + 200))
+  ) {
+    recover();
+    block().tokens.push(line[0]);
+  }
   const blockFrame = block();
   const nests = stack.slice(stack.indexOf(blockFrame) + 1) as NestFrame[];
   const lineEnd = text.indexOf('\n', offset);
