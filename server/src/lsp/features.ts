@@ -1,11 +1,31 @@
-/** Request handlers for the editing features: code actions and commands, formatting, completion and hover. */
+/** Request handlers for the editing features: code actions and commands, formatting, navigation, completion and hover. */
+import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
+import { registerNavigation } from './navigation';
 import type { ServerState } from './server';
 
-export function registerFeatures(state: ServerState): void {
+/** What the client can do, as far as the feature handlers care. */
+export interface ClientFeatures {
+  definitionLinks: boolean;
+}
+
+/** The capabilities of the feature handlers registered here. */
+export const FEATURE_CAPABILITIES: ServerCapabilities = {
+  definitionProvider: true,
+  declarationProvider: true,
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  renameProvider: { prepareProvider: true },
+  completionProvider: { triggerCharacters: ['.', '"'] },
+  hoverProvider: true,
+  signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+};
+
+export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
   registerCodeActions(state);
   registerFormatting(state);
+  registerNavigation(state, () => client().definitionLinks);
   registerCompletion(state);
 }
