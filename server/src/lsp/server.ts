@@ -23,7 +23,7 @@ import { resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
 import { diagnosticsOf } from './diagnostics';
-import { registerFeatures } from './features';
+import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
 import { createState, type ServerState } from './state';
 import { SingleWriteMessageWriter } from './transport';
 
@@ -55,6 +55,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   let pullDiagnostics = false;
   let configurationPull = false;
   let watchedFilesDynamic = false;
+  let clientFeatures: ClientFeatures = { definitionLinks: false };
   const pending = new Map<string, NodeJS.Immediate>();
   const published = new Map<string, string[]>();
   /** What was last sent per URI, so that unchanged siblings are not sent again. */
@@ -206,6 +207,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationPull = !!caps.workspace?.configuration;
     watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    clientFeatures = { definitionLinks: !!caps.textDocument?.definition?.linkSupport };
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
     return {
@@ -218,6 +220,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         executeCommandProvider: { commands: [ADD_SELF_MONITORING_COMMAND] },
+        ...FEATURE_CAPABILITIES,
       },
     };
   });
@@ -291,7 +294,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
   });
 
-  registerFeatures(state);
+  registerFeatures(state, () => clientFeatures);
 
   connection.onShutdown(() => {
     for (const p of pending.values()) clearImmediate(p);
