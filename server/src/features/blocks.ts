@@ -5,7 +5,7 @@
  * parent, or a fragment whose top-level block is a nested block of some
  * component (`basic_auth { ... }` in a snippet of the docs).
  */
-import { getBlock, getCatalog, getReference, type ArgumentSpec, type BlockSpec } from '../knowledge';
+import type { ArgumentSpec, BlockSpec, CatalogView } from '../knowledge';
 
 export interface BodySpec {
   arguments: readonly ArgumentSpec[];
@@ -19,18 +19,21 @@ export interface BodySpec {
   approximate: boolean;
 }
 
-let byName: Map<string, { owner: string; path: string[]; block: BlockSpec }[]> | undefined;
+type ByName = Map<string, { owner: string; path: string[]; block: BlockSpec }[]>;
+const byNameCache = new WeakMap<CatalogView, ByName>();
 
-function blocksByName() {
-  if (byName) return byName;
-  byName = new Map();
-  for (const spec of [...getCatalog().components, ...getCatalog().configBlocks]) {
+function blocksByName(kb: CatalogView): ByName {
+  const cached = byNameCache.get(kb);
+  if (cached) return cached;
+  const byName: ByName = new Map();
+  byNameCache.set(kb, byName);
+  for (const spec of [...kb.catalog.components, ...kb.catalog.configBlocks]) {
     const visit = (blocks: BlockSpec[], parent: string[]) => {
       for (const b of blocks) {
         const path = [...parent, b.name];
-        const list = byName!.get(b.name) ?? [];
+        const list = byName.get(b.name) ?? [];
         list.push({ owner: spec.name, path, block: b });
-        byName!.set(b.name, list);
+        byName.set(b.name, list);
         visit(b.blocks, path);
       }
     };
@@ -39,11 +42,17 @@ function blocksByName() {
   return byName;
 }
 
-function fromBlock(owner: string, path: readonly string[], block: BlockSpec, approximate: boolean): BodySpec {
+function fromBlock(
+  kb: CatalogView,
+  owner: string,
+  path: readonly string[],
+  block: BlockSpec,
+  approximate: boolean,
+): BodySpec {
   return {
     arguments: block.arguments,
     blocks: block.blocks,
-    docUrl: getReference(owner)?.docUrl,
+    docUrl: kb.getReference(owner)?.docUrl,
     owner,
     path,
     approximate,
@@ -51,30 +60,30 @@ function fromBlock(owner: string, path: readonly string[], block: BlockSpec, app
 }
 
 /** The arguments and blocks of `owner`'s body (empty path) or of its nested block at `path`. */
-export function bodySpec(owner: string, path: readonly string[]): BodySpec | undefined {
-  const spec = getReference(owner);
+export function bodySpec(kb: CatalogView, owner: string, path: readonly string[]): BodySpec | undefined {
+  const spec = kb.getReference(owner);
   if (path.length === 0) {
     if (spec) return { ...spec, owner, path, approximate: false };
     // A fragment: the top-level block is a nested block of some component.
-    const found = blocksByName().get(owner)?.[0];
-    return found ? fromBlock(found.owner, found.path, found.block, true) : undefined;
+    const found = blocksByName(kb).get(owner)?.[0];
+    return found ? fromBlock(kb, found.owner, found.path, found.block, true) : undefined;
   }
   if (spec) {
-    const exact = getBlock(owner, path);
-    if (exact) return fromBlock(owner, path, exact, false);
+    const exact = kb.getBlock(owner, path);
+    if (exact) return fromBlock(kb, owner, path, exact, false);
     for (let i = 1; i < path.length; i++) {
-      const b = getBlock(owner, path.slice(i));
-      if (b) return fromBlock(owner, path.slice(i), b, true);
+      const b = kb.getBlock(owner, path.slice(i));
+      if (b) return fromBlock(kb, owner, path.slice(i), b, true);
     }
     const last = path[path.length - 1];
-    const same = blocksByName()
+    const same = blocksByName(kb)
       .get(last)
       ?.find((e) => e.owner === owner);
-    if (same) return fromBlock(owner, same.path, same.block, true);
+    if (same) return fromBlock(kb, owner, same.path, same.block, true);
     return undefined;
   }
   // A fragment: look the path up below the nested block the fragment starts with.
-  const top = bodySpec(owner, []);
+  const top = bodySpec(kb, owner, []);
   if (!top) return undefined;
-  return bodySpec(top.owner, [...top.path, ...path]);
+  return bodySpec(kb, top.owner, [...top.path, ...path]);
 }

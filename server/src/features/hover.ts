@@ -3,7 +3,7 @@
  * (context.ts scans the text, so half-typed blocks work too) and describe
  * what is there from the catalog and the configuration's definitions.
  */
-import { getComponent, getConfigBlock, getStdlibFunction } from '../knowledge';
+import type { CatalogView } from '../knowledge';
 import { bodySpec } from './blocks';
 import { parameterLabel, signatureLabel } from '../knowledge/stdlibSignatures';
 import { type CompletionFile, ownerOf, siteAt, type Site } from './completion/complete';
@@ -29,13 +29,18 @@ function chainAt(text: string, offset: number): { start: number; end: number } |
   return { start, end };
 }
 
-export function hover(file: CompletionFile, files: readonly CompletionFile[], offset: number): HoverResult | undefined {
+export function hover(
+  kb: CatalogView,
+  file: CompletionFile,
+  files: readonly CompletionFile[],
+  offset: number,
+): HoverResult | undefined {
   const text = file.text;
   const chain = chainAt(text, offset);
   if (!chain) return undefined;
   const name = text.slice(chain.start, chain.end);
   // What the position is from the start of the name: a statement (block or attribute name) or a value.
-  const site = siteAt(file, files, chain.start);
+  const site = siteAt(kb, file, files, chain.start);
   const { ctx } = site;
   const after = text.slice(chain.end, text.indexOf('\n', chain.end) < 0 ? text.length : text.indexOf('\n', chain.end));
   const range = { start: chain.start, end: chain.end };
@@ -43,7 +48,7 @@ export function hover(file: CompletionFile, files: readonly CompletionFile[], of
     if (/^\s*=/.test(after)) {
       const owner = ownerOf(ctx.blocks);
       if (!owner) return undefined;
-      const body = bodySpec(owner.name, owner.path);
+      const body = bodySpec(site.kb, owner.name, owner.path);
       const arg = body?.arguments.find((a) => a.name === name);
       if (body && arg) return { contents: argumentDoc(body.owner, body.path, arg, body.docUrl), ...range };
       const declare = site.local?.declares.get(owner.name) ?? site.scope.top.declares.get(owner.name);
@@ -69,7 +74,7 @@ function blockHover(site: Site, name: string, range: { start: number; end: numbe
   const owner = ownerOf(frames);
   if (!owner) return undefined;
   if (owner.path.length === 0) {
-    const spec = getComponent(name) ?? getConfigBlock(name);
+    const spec = site.kb.getComponent(name) ?? site.kb.getConfigBlock(name);
     if (spec) return { contents: componentDoc(spec), ...range };
     const declare = site.local?.declares.get(name) ?? site.scope.top.declares.get(name);
     if (declare) {
@@ -89,11 +94,11 @@ function blockHover(site: Site, name: string, range: { start: number; end: numbe
       return { contents: `**${name}** — component of the module imported as \`${ns}\`.`, ...range };
     }
   }
-  const parent = owner.path.length > 0 ? bodySpec(owner.name, owner.path.slice(0, -1)) : undefined;
+  const parent = owner.path.length > 0 ? bodySpec(site.kb, owner.name, owner.path.slice(0, -1)) : undefined;
   const exact = parent?.blocks.find((b) => b.name === name);
   if (parent && exact)
     return { contents: blockDoc(parent.owner, [...parent.path, name], exact, parent.docUrl), ...range };
-  const body = bodySpec(owner.name, owner.path);
+  const body = bodySpec(site.kb, owner.name, owner.path);
   if (!body) return undefined;
   const block = { name, required: false, arguments: body.arguments };
   return { contents: blockDoc(body.owner, body.path, block, body.docUrl), ...range };
@@ -106,7 +111,7 @@ function valueHover(
   range: { start: number; end: number },
 ): HoverResult | undefined {
   const path = name.split('.');
-  const fn = getStdlibFunction(name);
+  const fn = site.kb.getStdlibFunction(name);
   if (fn && (fn.kind === 'constant' || /^\s*\(/.test(after))) return { contents: stdlibDoc(fn), ...range };
   const defs = site.local ?? site.scope.top;
   for (let k = path.length - 1; k >= 1; k--) {
@@ -116,7 +121,7 @@ function valueHover(
     const label = path[k];
     if (!labels?.has(label)) continue;
     const exportName = path[k + 1];
-    const spec = getComponent(component);
+    const spec = site.kb.getComponent(component);
     const lines = [`\`${component} "${label}"\` — defined in this configuration`];
     if (exportName !== undefined) {
       const e = site.scope.exportsOf(component, site.local).find((x) => x.name === exportName);
@@ -140,7 +145,7 @@ function valueHover(
       ...range,
     };
   }
-  if (path.length >= 3 && getComponent(path.slice(0, -2).join('.'))) {
+  if (path.length >= 3 && site.kb.getComponent(path.slice(0, -2).join('.'))) {
     const component = path.slice(0, -2).join('.');
     return {
       contents: `\`${name}\` does not resolve: no \`${component} "${path[path.length - 2]}"\` is defined in this configuration.`,
@@ -149,7 +154,7 @@ function valueHover(
   }
   for (let k = path.length - 1; k >= 2; k--) {
     const component = path.slice(0, k).join('.');
-    if (getComponent(component)) {
+    if (site.kb.getComponent(component)) {
       return {
         contents: `\`${name}\` does not resolve: no \`${component} "${path[k]}"\` is defined in this configuration.`,
         ...range,
@@ -169,16 +174,18 @@ export interface SignatureResult {
 
 /** The standard-library call the position is in, and which of its parameters is being written. */
 export function signatureHelp(
+  kb: CatalogView,
   file: CompletionFile,
   files: readonly CompletionFile[],
   offset: number,
 ): SignatureResult | undefined {
-  const { ctx } = siteAt(file, files, offset);
+  const site = siteAt(kb, file, files, offset);
+  const { ctx } = site;
   if (ctx.kind === 'comment') return undefined;
   for (let k = ctx.nests.length - 1; k >= 0; k--) {
     const n = ctx.nests[k];
     if (n.type !== 'call' || !n.fn) continue;
-    const fn = getStdlibFunction(n.fn);
+    const fn = site.kb.getStdlibFunction(n.fn);
     if (!fn) return undefined;
     const sig = stdlibSignature(fn);
     if (!sig) return undefined;

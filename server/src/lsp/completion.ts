@@ -11,12 +11,13 @@ import {
   type CompletionItem,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, type CompletionFile, type SnippetEntry } from '../features/completion/complete';
+import { complete, type SnippetEntry } from '../features/completion/complete';
 import type { CompletionEntry, EntryKind } from '../features/completion/items';
 import { hover, signatureHelp } from '../features/hover';
+import { catalog } from '../knowledge';
+import type { LineIndex } from '../positions';
 import { snippets } from '../templates/snippets';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 const KINDS: Record<EntryKind, CompletionItemKind> = {
   component: CompletionItemKind.Class,
@@ -45,8 +46,8 @@ function snippetEntries(): SnippetEntry[] {
   }));
 }
 
-function toItem(e: CompletionEntry, doc: TextDocument): CompletionItem {
-  const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
+function toItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
+  const range = lines.rangeOf(e);
   const item: CompletionItem = {
     label: e.label,
     kind: KINDS[e.kind],
@@ -67,45 +68,46 @@ export function registerCompletion(state: ServerState): void {
   const { connection, workspace } = state;
   let snippetCache: SnippetEntry[] | undefined;
 
-  function files(uri: string): { file: CompletionFile; all: CompletionFile[]; doc: TextDocument } | undefined {
-    const own = workspace.open.get(uri);
-    if (!own) return undefined;
-    const toFile = (d: typeof own): CompletionFile => ({ uri: d.uri, text: d.text, statements: d.model.statements });
-    const file = toFile(own);
-    const docs = workspace.configurationOf(uri, state.settings.configMode).docs;
-    const all = [file, ...docs.filter((d) => d.uri !== uri).map(toFile)];
-    return { file, all, doc: own.document };
+  /** The document, and the files of its configuration from the cached analysis (the document first). */
+  function files(uri: string) {
+    const doc = workspace.open.get(uri);
+    if (!doc) return undefined;
+    const all = state.analysisOf(uri).configuration.files;
+    const file = all.find((f) => f.uri === uri);
+    if (!file) return undefined;
+    return { file, all: [file, ...all.filter((f) => f !== file)], lines: doc.lines };
   }
 
-  function offsetOf(doc: TextDocument, params: TextDocumentPositionParams): number {
-    return doc.offsetAt(params.position);
+  function offsetOf(lines: LineIndex, params: TextDocumentPositionParams): number {
+    return lines.offsetAt(params.position);
   }
 
   connection.onCompletion((params) => {
     const f = files(params.textDocument.uri);
     if (!f) return null;
     snippetCache ??= snippetEntries();
-    const result = complete(f.file, f.all, offsetOf(f.doc, params), {
+    const result = complete(f.file, f.all, offsetOf(f.lines, params), {
+      kb: catalog.at(state.settings.version),
       snippets: state.editorHasSnippets ? [] : snippetCache,
     });
-    return { isIncomplete: result.incomplete, items: result.entries.map((e) => toItem(e, f.doc)) };
+    return { isIncomplete: result.incomplete, items: result.entries.map((e) => toItem(e, f.lines)) };
   });
 
   connection.onHover((params) => {
     const f = files(params.textDocument.uri);
     if (!f) return null;
-    const h = hover(f.file, f.all, offsetOf(f.doc, params));
+    const h = hover(catalog.at(state.settings.version), f.file, f.all, offsetOf(f.lines, params));
     if (!h) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: h.contents },
-      range: { start: f.doc.positionAt(h.start), end: f.doc.positionAt(h.end) },
+      range: f.lines.rangeOf(h),
     };
   });
 
   connection.onSignatureHelp((params) => {
     const f = files(params.textDocument.uri);
     if (!f) return null;
-    const s = signatureHelp(f.file, f.all, offsetOf(f.doc, params));
+    const s = signatureHelp(catalog.at(state.settings.version), f.file, f.all, offsetOf(f.lines, params));
     if (!s) return null;
     return {
       signatures: [

@@ -4,7 +4,7 @@ import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
 import { registerNavigation } from './navigation';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 /** What the client can do, as far as the feature handlers care. */
 export interface ClientFeatures {

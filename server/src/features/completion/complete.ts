@@ -4,11 +4,8 @@
  * catalog. Returns plain entries in offsets.
  */
 import {
-  exportsOfType,
-  getCatalog,
-  getComponent,
-  getReference,
   type ArgumentSpec,
+  type CatalogView,
   type BlockSpec,
   type ComponentSpec,
   type ReferenceSpec,
@@ -27,6 +24,8 @@ export interface CompletionFile extends ScopeFile {
 }
 
 export interface CompletionOptions {
+  /** The catalog of the Alloy version the settings choose. */
+  kb: CatalogView;
   /** Self-monitoring snippets to offer at the top level (none when the editor has them already). */
   snippets: readonly SnippetEntry[];
 }
@@ -105,6 +104,8 @@ function findStatement(statements: readonly StatementSummary[], offset: number):
 }
 
 export interface Site {
+  /** The catalog of the Alloy version the settings choose. */
+  kb: CatalogView;
   ctx: CompletionContext;
   scope: ConfigurationScope;
   /** The definitions of the enclosing `declare`, if any. */
@@ -113,18 +114,18 @@ export interface Site {
 }
 
 /** The typing context and scope at an offset of a file of a configuration. */
-export function siteAt(file: CompletionFile, files: readonly CompletionFile[], offset: number): Site {
+export function siteAt(kb: CatalogView, file: CompletionFile, files: readonly CompletionFile[], offset: number): Site {
   const from = scanStart(file.statements, offset);
   const ctx = completionContext(file.text, from, offset);
-  const scope = configurationScope(files);
+  const scope = configurationScope(kb, files);
   const inDeclare = ctx.blocks.length > 1 && ctx.blocks[1].name === 'declare';
   let local: Definitions | undefined;
   if (inDeclare) {
     const statement = findStatement(file.statements, offset);
     const declare = statement?.block?.name === 'declare' ? statement.block : enclosingDeclare(file.statements, offset);
-    local = declare ? declareScope(declare) : undefined;
+    local = declare ? declareScope(kb, declare) : undefined;
   }
-  return { ctx, scope, local, inDeclare };
+  return { kb, ctx, scope, local, inDeclare };
 }
 
 export function complete(
@@ -133,7 +134,7 @@ export function complete(
   offset: number,
   options: CompletionOptions,
 ): CompletionResult {
-  const site = siteAt(file, files, offset);
+  const site = siteAt(options.kb, file, files, offset);
   const { ctx } = site;
   switch (ctx.kind) {
     case 'statement':
@@ -174,7 +175,7 @@ function containerEntries(site: Site, entries: CompletionEntry[], options: Compl
   const nameOnly = /^\s*["{]/.test(ctx.after);
   const topLevel = ctx.blocks.length === 1;
   const inModule = site.inDeclare || ctx.blocks.length === 1;
-  for (const c of getCatalog().components) {
+  for (const c of site.kb.catalog.components) {
     if (c.removed || !c.name.startsWith(prefix)) continue;
     entries.push({
       label: c.name,
@@ -189,7 +190,7 @@ function containerEntries(site: Site, entries: CompletionEntry[], options: Compl
       sortText: `${c.stability === 'generally-available' ? '1' : '2'}_${c.name}`,
     });
   }
-  for (const b of getCatalog().configBlocks) {
+  for (const b of site.kb.catalog.configBlocks) {
     if (!b.name.startsWith(prefix)) continue;
     if (b.forbiddenIn && !topLevel && b.forbiddenIn.includes(site.inDeclare ? 'declare' : 'foreach')) continue;
     if (b.moduleOnly && !inModule) continue;
@@ -367,10 +368,10 @@ function bodyEntries(site: Site, owner: Owner, text: string, entries: Completion
   const nameOnlyArg = /^\s*=/.test(ctx.after);
   const nameOnlyBlock = /^\s*\{/.test(ctx.after);
   const declare =
-    owner.path.length === 0 && !getReference(owner.name)
+    owner.path.length === 0 && !site.kb.getReference(owner.name)
       ? (site.local?.declares.get(owner.name) ?? site.scope.top.declares.get(owner.name))
       : undefined;
-  const body = declare ? undefined : bodySpec(owner.name, owner.path);
+  const body = declare ? undefined : bodySpec(site.kb, owner.name, owner.path);
   const args: FieldSpec[] = declare ? declareArguments(declare) : [...(body?.arguments ?? [])];
   const blocks: readonly BlockSpec[] = body?.blocks ?? [];
   const docUrl = body?.docUrl;
@@ -434,13 +435,13 @@ export function expectedType(site: Site): { type?: string; filter: boolean; owne
   const { ctx } = site;
   const owner = ownerOf(ctx.blocks);
   if (!owner || !ctx.attribute) return { filter: false, owner };
-  const arg = bodySpec(owner.name, owner.path)?.arguments.find((a) => a.name === ctx.attribute);
+  const arg = bodySpec(site.kb, owner.name, owner.path)?.arguments.find((a) => a.name === ctx.attribute);
   if (!arg) return { filter: false, owner };
   let type: string | undefined = arg.type;
   const nests = ctx.nests;
   if (nests.length === 1 && nests[0].type === 'array') type = /^list\((.*)\)$/.exec(arg.type)?.[1];
   else if (nests.length > 0) type = undefined;
-  const filter = type !== undefined && !PLAIN_TYPES.test(type) && exportsOfType(type).length > 0;
+  const filter = type !== undefined && !PLAIN_TYPES.test(type) && site.kb.exportsOfType(type).length > 0;
   return { type, filter, owner };
 }
 
@@ -465,8 +466,8 @@ function valueCandidates(site: Site, want: { type?: string; filter: boolean }): 
             kind: 'export',
             type: e.type,
             detail: e.type,
-            documentation: getComponent(name)
-              ? `Export \`${e.name}\` of \`${name}\`${e.type ? `, type \`${e.type}\`` : ''}. [Reference](${getComponent(name)!.docUrl})`
+            documentation: site.kb.getComponent(name)
+              ? `Export \`${e.name}\` of \`${name}\`${e.type ? `, type \`${e.type}\`` : ''}. [Reference](${site.kb.getComponent(name)!.docUrl})`
               : undefined,
           });
         }
@@ -483,7 +484,7 @@ function valueCandidates(site: Site, want: { type?: string; filter: boolean }): 
   }
   // Arguments of the module when inside a `declare` (its `argument` blocks).
   if (!want.filter || want.type === 'list(map(string))' || want.type === undefined) {
-    for (const f of getCatalog().stdlib) {
+    for (const f of site.kb.catalog.stdlib) {
       if (f.deprecated) continue;
       const sig = STDLIB_SIGNATURES[f.name];
       out.push({

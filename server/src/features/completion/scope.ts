@@ -6,7 +6,7 @@
  * edit of its file.
  */
 import type { BlockInfo, StatementSummary } from '../../model/types';
-import { getComponent, getConfigBlock } from '../../knowledge';
+import type { CatalogView } from '../../knowledge';
 
 export interface ExportInfo {
   name: string;
@@ -33,12 +33,12 @@ function emptyDefinitions(): Definitions {
 
 const STRUCTURAL = new Set(['argument', 'export', 'declare', 'foreach']);
 
-function addBlock(defs: Definitions, block: BlockInfo): void {
+function addBlock(kb: CatalogView, defs: Definitions, block: BlockInfo): void {
   if (block.label === undefined) return;
   if (block.name === 'declare') defs.declares.set(block.label, block);
   else if (block.name.startsWith('import.')) defs.imports.set(block.label, block);
   else if (block.name === 'argument') defs.arguments.set(block.label, block);
-  else if (!STRUCTURAL.has(block.name) && !(getConfigBlock(block.name)?.label === 'none')) {
+  else if (!STRUCTURAL.has(block.name) && !(kb.getConfigBlock(block.name)?.label === 'none')) {
     let labels = defs.components.get(block.name);
     if (!labels) defs.components.set(block.name, (labels = new Map()));
     if (!labels.has(block.label)) labels.set(block.label, block);
@@ -46,9 +46,9 @@ function addBlock(defs: Definitions, block: BlockInfo): void {
 }
 
 /** The definitions of a `declare` body (its own scope: it does not see the top level's components). */
-export function declareScope(declare: BlockInfo): Definitions {
+export function declareScope(kb: CatalogView, declare: BlockInfo): Definitions {
   const defs = emptyDefinitions();
-  for (const b of declare.blocks) addBlock(defs, b);
+  for (const b of declare.blocks) addBlock(kb, defs, b);
   return defs;
 }
 
@@ -59,17 +59,20 @@ export class ConfigurationScope {
   /** Labelless config blocks at the top level (`logging`, `tracing`, ...). */
   readonly singletons = new Set<string>();
 
-  constructor(files: readonly ScopeFile[]) {
+  constructor(
+    readonly kb: CatalogView,
+    files: readonly ScopeFile[],
+  ) {
     for (const file of files) {
       for (const s of file.statements) {
         if (!s.block) continue;
-        addBlock(this.top, s.block);
-        if (s.block.label === undefined && getConfigBlock(s.block.name)?.unique) this.singletons.add(s.block.name);
+        addBlock(kb, this.top, s.block);
+        if (s.block.label === undefined && kb.getConfigBlock(s.block.name)?.unique) this.singletons.add(s.block.name);
       }
     }
     for (const file of files) {
       for (const s of file.statements) {
-        const local = s.block?.name === 'declare' ? declareScope(s.block) : undefined;
+        const local = s.block?.name === 'declare' ? declareScope(kb, s.block) : undefined;
         for (const ref of s.references) this.noteUse(ref.path, local);
       }
     }
@@ -95,7 +98,7 @@ export class ConfigurationScope {
    */
   exportsOf(name: string, local?: Definitions): ExportInfo[] {
     const out = new Map<string, ExportInfo>();
-    const spec = getComponent(name);
+    const spec = this.kb.getComponent(name);
     if (spec) for (const e of spec.exports) out.set(e.name, { name: e.name, type: e.type });
     const declare = local?.declares.get(name) ?? this.top.declares.get(name);
     if (declare) {
@@ -109,13 +112,14 @@ export class ConfigurationScope {
 const cache = new WeakMap<readonly StatementSummary[], { scope: ConfigurationScope; others: unknown[] }>();
 
 /** The scope of a configuration, reused while none of its files changed. */
-export function configurationScope(files: readonly ScopeFile[]): ConfigurationScope {
+export function configurationScope(kb: CatalogView, files: readonly ScopeFile[]): ConfigurationScope {
   const key = files[0]?.statements;
-  if (!key) return new ConfigurationScope([]);
+  if (!key) return new ConfigurationScope(kb, []);
   const others = files.slice(1).map((f) => f.statements);
   const hit = cache.get(key);
-  if (hit && hit.others.length === others.length && hit.others.every((o, i) => o === others[i])) return hit.scope;
-  const scope = new ConfigurationScope(files);
+  if (hit && hit.scope.kb === kb && hit.others.length === others.length && hit.others.every((o, i) => o === others[i]))
+    return hit.scope;
+  const scope = new ConfigurationScope(kb, files);
   cache.set(key, { scope, others });
   return scope;
 }
