@@ -10,7 +10,7 @@ import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { analyze } from './analyze';
 import { toDiagnostic } from './diagnostics';
-import { readAlloyFile } from './files';
+import { MEGABYTE, readAlloyFile } from './files';
 import { toConfigFile } from './workspace';
 
 export interface CheckedFile {
@@ -30,7 +30,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
   const errors: string[] = [];
   const inputs: { path: string; text: string }[] = [];
   for (const p of paths) {
-    const read = readAlloyFile(p);
+    const read = readAlloyFile(p, settings.maxFileSize * MEGABYTE);
     if (read.ok) inputs.push({ path: p, text: read.text });
     else errors.push(`${p}: ${read.error}`);
   }

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
-import { readStdinAlloy } from '../analysis/files';
+import { MEGABYTE, parseMaxFileSize, readStdinAlloy } from '../analysis/files';
 import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { RULE_CODES } from '../protocol';
 import { RULES } from '../rules';
@@ -12,11 +12,13 @@ import { VERSION } from '../version';
 import { collectInputs, parseOptions } from './inputs';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
-                            [--severity CODE=LEVEL[,CODE=LEVEL...]] PATH...|-
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--max-file-size MB] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
 --severity changes rules' severities: LEVEL is error, warning, information, hint or off.
+--max-file-size: larger files are refused, not analysed (megabytes, default 50). Devices, FIFOs and
+sockets are refused without reading them.
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
 
@@ -109,7 +111,13 @@ function sarifReport(files: CheckedFile[]): string {
 }
 
 export async function check(args: string[]): Promise<number> {
-  const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', severity: 'string', help: 'boolean' });
+  const parsed = parseOptions(args, {
+    format: 'string',
+    'config-mode': 'string',
+    severity: 'string',
+    'max-file-size': 'string',
+    help: 'boolean',
+  });
   if (parsed.options.help) {
     process.stdout.write(CHECK_USAGE);
     return 0;
@@ -117,8 +125,11 @@ export async function check(args: string[]): Promise<number> {
   const format = (parsed.options.format as string | undefined) ?? 'text';
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
   const severities = parseSeverities(parsed.options.severity as string | undefined);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
@@ -129,11 +140,11 @@ export async function check(args: string[]): Promise<number> {
   }
   const paths = parsed.positionals.filter((p) => p !== '-');
   const inputs = collectInputs(paths, { siblings: mode === 'directory' });
-  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, rules: severities });
+  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, rules: severities, maxFileSize });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
   if (paths.length < parsed.positionals.length) {
-    const read = readStdinAlloy();
+    const read = readStdinAlloy(settings.maxFileSize * MEGABYTE);
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
     else result.errors.push(`<stdin>: ${read.error}`);
   }

@@ -5,14 +5,15 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
 import { SEVERITY_NAMES } from '../analysis/diagnostics';
-import { decodeAlloy, readAlloyFile } from '../analysis/files';
+import { MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
 import { fixAll } from '../fixes/fixAll';
 import { RULE_CODES } from '../protocol';
 import { DEFAULT_SETTINGS, DESTINATIONS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { collectInputs, parseOptions } from './inputs';
 
-export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory] PATH...
+export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory]
+                          [--max-file-size MB] PATH...
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -27,6 +28,7 @@ deprecated functions. Components are never removed.
                        grafana-cloud (default), otlp or local-lgtm
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
+  --max-file-size MB   larger files are refused (default 50)
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input. Files with syntax errors are left untouched.
@@ -59,6 +61,7 @@ export async function fix(args: string[]): Promise<number> {
     only: 'string',
     destination: 'string',
     'config-mode': 'string',
+    'max-file-size': 'string',
     help: 'boolean',
   });
   if (parsed.options.help) {
@@ -71,8 +74,12 @@ export async function fix(args: string[]): Promise<number> {
   const unknownCode = only?.find((c) => !(RULE_CODES as readonly string[]).includes(c));
   const write = parsed.options.write === true;
   const stdin = parsed.positionals.includes(STDIN);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
+  const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (!(DESTINATIONS as readonly string[]).includes(destination)
       ? `unknown destination '${destination}' (use ${DESTINATIONS.join(', ')})`
@@ -92,14 +99,7 @@ export async function fix(args: string[]): Promise<number> {
   /** Without --write: the one named file whose fixed text is printed (siblings are only analysed). */
   let printOnly: string | undefined;
   if (stdin) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(0);
-    } catch (e) {
-      process.stderr.write(`alloy-analyzer fix: <stdin>: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const read = decodeAlloy(bytes);
+    const read = readStdinAlloy(maxBytes);
     if (!read.ok) {
       process.stderr.write(`alloy-analyzer fix: <stdin>: ${read.error}\n`);
       return 2;
@@ -112,7 +112,7 @@ export async function fix(args: string[]): Promise<number> {
     const collected = collectInputs(parsed.positionals, { siblings: mode === 'directory' });
     errors.push(...collected.errors);
     for (const p of collected.files) {
-      const read = readAlloyFile(p);
+      const read = readAlloyFile(p, maxBytes);
       if (read.ok) inputs.push({ path: p, uri: URI.file(path.resolve(p)).toString(), text: read.text, bom: read.bom });
       else errors.push(`${p}: ${read.error}`);
     }
@@ -132,6 +132,7 @@ export async function fix(args: string[]): Promise<number> {
     ...DEFAULT_SETTINGS,
     configMode: mode,
     selfMonitoring: { ...DEFAULT_SETTINGS.selfMonitoring, destination },
+    maxFileSize,
   });
   const parser = await createParser();
   const groups = new Map<string, Input[]>();

@@ -26,6 +26,7 @@ import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
 import { registerFeatures } from './features';
+import { LargeDocuments } from './largeDocuments';
 import { SingleWriteMessageWriter } from './transport';
 
 export interface ServerState {
@@ -67,6 +68,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   const published = new Map<string, string[]>();
   /** What was last sent per URI, so that unchanged siblings are not sent again. */
   const lastSent = new Map<string, { version?: number; json: string }>();
+  /** Open documents over the size limit: text only, one diagnostic. */
+  const large = new LargeDocuments();
 
   const state: ServerState = {
     connection,
@@ -95,6 +98,30 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     }
     computed.set(files.key, { stamp, diagnostics });
     return diagnostics;
+  }
+
+  function publishLarge(uri: string): void {
+    const doc = large.get(uri);
+    if (doc && !pullDiagnostics) {
+      const diagnostics = [LargeDocuments.diagnostic(doc, state.settings.maxFileSize)];
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    }
+  }
+
+  /** Moves documents between analysis and the over-the-limit set after the limit changed. */
+  function applySizeLimit(): void {
+    for (const uri of large.uris()) {
+      const doc = large.get(uri)!;
+      if (LargeDocuments.over(doc.getText(), state.settings.maxFileSize)) continue;
+      large.delete(uri);
+      workspace.openDocument(uri, doc.version, doc.getText());
+    }
+    for (const [uri, doc] of [...workspace.open]) {
+      if (!LargeDocuments.over(doc.text, state.settings.maxFileSize)) continue;
+      large.add(uri, doc.version, doc.text);
+      workspace.closeDocument(uri);
+      publishLarge(uri);
+    }
   }
 
   /** Publishes the diagnostics of a document's configuration (push mode). */
@@ -271,10 +298,18 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const s = params.settings as Record<string, unknown> | undefined;
     if (s && typeof s === 'object' && 'alloy' in s) state.settings = resolveSettings(s.alloy);
     else await pullSettings();
+    applySizeLimit();
     revalidateAll();
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    large.delete(textDocument.uri);
+    if (LargeDocuments.over(textDocument.text, state.settings.maxFileSize)) {
+      workspace.closeDocument(textDocument.uri);
+      large.add(textDocument.uri, textDocument.version, textDocument.text);
+      publishLarge(textDocument.uri);
+      return;
+    }
     workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
     // A pull client now asks for this document itself: drop what was pushed while it was closed.
     if (pullDiagnostics && lastSent.delete(textDocument.uri)) {
@@ -284,6 +319,16 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const over = large.change(textDocument.uri, contentChanges, textDocument.version);
+    if (over) {
+      if (LargeDocuments.over(over.getText(), state.settings.maxFileSize)) publishLarge(textDocument.uri);
+      else {
+        large.delete(textDocument.uri);
+        workspace.openDocument(textDocument.uri, over.version, over.getText());
+        documentChanged(textDocument.uri);
+      }
+      return;
+    }
     const doc = workspace.open.get(textDocument.uri);
     if (!doc) return;
     if (textDocument.version !== null && textDocument.version <= doc.version) {
@@ -293,6 +338,10 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       return;
     }
     doc.applyChanges(contentChanges, textDocument.version);
+    if (LargeDocuments.over(doc.text, state.settings.maxFileSize)) {
+      applySizeLimit();
+      return;
+    }
     // In directory mode the siblings' diagnostics depend on this file too.
     documentChanged(textDocument.uri);
   });
@@ -305,6 +354,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const pendingWork = pending.get(textDocument.uri);
     if (pendingWork) clearImmediate(pendingWork);
     pending.delete(textDocument.uri);
+    large.delete(textDocument.uri);
     workspace.closeDocument(textDocument.uri);
     lastSent.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -317,6 +367,11 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   });
 
   connection.languages.diagnostics.on((params, token) => {
+    const over = large.get(params.textDocument.uri);
+    if (over) {
+      const items = [LargeDocuments.diagnostic(over, state.settings.maxFileSize)];
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }
     const doc = workspace.open.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
