@@ -9,6 +9,29 @@ import { MEGABYTE, megabytes } from '../analysis/files';
 
 export class LargeDocuments {
   private readonly docs = new Map<string, TextDocument>();
+  /** UTF-8 size of each open document that is analysed, kept up to date from the changes. */
+  private readonly sizes = new Map<string, number>();
+
+  /** Records the size of a document that is analysed. */
+  track(uri: string, text: string): void {
+    this.sizes.set(uri, Buffer.byteLength(text, 'utf8'));
+  }
+
+  untrack(uri: string): void {
+    this.sizes.delete(uri);
+  }
+
+  /**
+   * The size of a document after one change replaced `removed` by `inserted` (no copy of the whole
+   * text), and records it; undefined when the size is not known.
+   */
+  sizeAfter(uri: string, removed: string, inserted: string): number | undefined {
+    const size = this.sizes.get(uri);
+    if (size === undefined) return undefined;
+    const next = size - Buffer.byteLength(removed, 'utf8') + Buffer.byteLength(inserted, 'utf8');
+    this.sizes.set(uri, next);
+    return next;
+  }
 
   has(uri: string): boolean {
     return this.docs.has(uri);
@@ -20,6 +43,11 @@ export class LargeDocuments {
 
   uris(): string[] {
     return [...this.docs.keys()];
+  }
+
+  /** Whether a size in bytes is over the limit (in megabytes). */
+  static overBytes(bytes: number, limitMb: number): boolean {
+    return bytes > limitMb * MEGABYTE;
   }
 
   /** Whether a text is over the limit (in megabytes). */

@@ -18,24 +18,17 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../analysis/analyze';
-import { toDiagnostic } from '../analysis/diagnostics';
-import { Workspace, toConfigFile } from '../analysis/workspace';
 import { ADD_SELF_MONITORING_COMMAND, ADD_SELF_MONITORING_KIND } from '../protocol';
-import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
+import { resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
-import { registerFeatures } from './features';
 import { LargeDocuments } from './largeDocuments';
+import { diagnosticsOf } from './diagnostics';
+import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
+import { createState, type ServerState } from './state';
 import { SingleWriteMessageWriter } from './transport';
 
-export interface ServerState {
-  connection: Connection;
-  workspace: Workspace;
-  settings: Settings;
-  /** Diagnostics of a document for its current version (computed on demand, cached per version). */
-  diagnosticsFor(uri: string): Diagnostic[];
-}
+export type { ServerState } from './state';
 
 /** `alloy-analyzer serve [--stdio|--node-ipc|--socket=N]`: runs until the client says exit. */
 export async function serve(args: string[]): Promise<number> {
@@ -58,46 +51,23 @@ export async function serve(args: string[]): Promise<number> {
 
 /** Wires every handler onto a connection (also used by in-process tests). */
 export function startServer(connection: Connection, parser: Parser): ServerState {
-  const workspace = new Workspace(parser);
+  const state = createState(connection, parser);
+  const { workspace } = state;
   let pullDiagnostics = false;
   let configurationPull = false;
   let watchedFilesDynamic = false;
+  let clientFeatures: ClientFeatures = { definitionLinks: false };
   const pending = new Map<string, NodeJS.Immediate>();
-  /** Cache: configuration key -> the versions it was computed for, and diagnostics per URI. */
-  const computed = new Map<string, { stamp: string; diagnostics: Map<string, Diagnostic[]> }>();
   const published = new Map<string, string[]>();
   /** What was last sent per URI, so that unchanged siblings are not sent again. */
   const lastSent = new Map<string, { version?: number; json: string }>();
   /** Open documents over the size limit: text only, one diagnostic. */
   const large = new LargeDocuments();
 
-  const state: ServerState = {
-    connection,
-    workspace,
-    settings: DEFAULT_SETTINGS,
-    diagnosticsFor(uri) {
-      return configurationDiagnostics(uri).get(uri) ?? [];
-    },
-  };
-
   /** Diagnostics for every file of the configuration `uri` belongs to. */
   function configurationDiagnostics(uri: string): Map<string, Diagnostic[]> {
-    const files = workspace.configurationOf(uri, state.settings.configMode);
-    const stamp = files.docs.map((d) => d.generation).join(',');
-    const cached = computed.get(files.key);
-    if (cached && cached.stamp === stamp) return cached.diagnostics;
-    const result = analyze(files.docs.map(toConfigFile), state.settings);
-    const diagnostics = new Map<string, Diagnostic[]>();
-    for (const doc of files.docs) {
-      const list: Diagnostic[] = [];
-      for (const f of result.findings.get(doc.uri) ?? []) {
-        const d = toDiagnostic(f, doc.document, state.settings, (u) => workspace.document(u));
-        if (d) list.push(d);
-      }
-      diagnostics.set(doc.uri, list);
-    }
-    computed.set(files.key, { stamp, diagnostics });
-    return diagnostics;
+    const analysis = state.analysisOf(uri);
+    return new Map(analysis.docs.map((d) => [d.uri, diagnosticsOf(analysis, d.uri)]));
   }
 
   function publishLarge(uri: string): void {
@@ -115,10 +85,12 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       if (LargeDocuments.over(doc.getText(), state.settings.maxFileSize)) continue;
       large.delete(uri);
       workspace.openDocument(uri, doc.version, doc.getText());
+      large.track(uri, doc.getText());
     }
     for (const [uri, doc] of [...workspace.open]) {
       if (!LargeDocuments.over(doc.text, state.settings.maxFileSize)) continue;
       large.add(uri, doc.version, doc.text);
+      large.untrack(uri);
       workspace.closeDocument(uri);
       publishLarge(uri);
     }
@@ -203,7 +175,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   }
 
   function revalidateAll(): void {
-    computed.clear();
+    workspace.forgetAnalyses();
     othersChanged(workspace.open.keys());
   }
 
@@ -264,6 +236,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationPull = !!caps.workspace?.configuration;
     watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    clientFeatures = { definitionLinks: !!caps.textDocument?.definition?.linkSupport };
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
     return {
@@ -276,6 +249,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         executeCommandProvider: { commands: [ADD_SELF_MONITORING_COMMAND] },
+        ...FEATURE_CAPABILITIES,
       },
     };
   });
@@ -311,6 +285,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       return;
     }
     workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+    large.track(textDocument.uri, textDocument.text);
     // A pull client now asks for this document itself: drop what was pushed while it was closed.
     if (pullDiagnostics && lastSent.delete(textDocument.uri)) {
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -325,6 +300,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       else {
         large.delete(textDocument.uri);
         workspace.openDocument(textDocument.uri, over.version, over.getText());
+        large.track(textDocument.uri, over.getText());
         documentChanged(textDocument.uri);
       }
       return;
@@ -337,10 +313,26 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       );
       return;
     }
-    doc.applyChanges(contentChanges, textDocument.version);
-    if (LargeDocuments.over(doc.text, state.settings.maxFileSize)) {
-      applySizeLimit();
+    // An edit that takes the document over the size limit: no parse, one diagnostic.
+    const change = contentChanges.length === 1 && 'range' in contentChanges[0] ? contentChanges[0] : undefined;
+    const span = change ? doc.lines.spanOf(change.range) : undefined;
+    const before = doc.text;
+    const uri = textDocument.uri;
+    const size = change && span ? large.sizeAfter(uri, before.slice(span.start, span.end), change.text) : undefined;
+    if (change && span && size !== undefined && LargeDocuments.overBytes(size, state.settings.maxFileSize)) {
+      workspace.closeDocument(uri);
+      large.untrack(uri);
+      large.add(uri, textDocument.version, before.slice(0, span.start) + change.text + before.slice(span.end));
+      publishLarge(uri);
       return;
+    }
+    doc.applyChanges(contentChanges, textDocument.version);
+    if (size === undefined) {
+      large.track(textDocument.uri, doc.text);
+      if (LargeDocuments.over(doc.text, state.settings.maxFileSize)) {
+        applySizeLimit();
+        return;
+      }
     }
     // In directory mode the siblings' diagnostics depend on this file too.
     documentChanged(textDocument.uri);
@@ -355,6 +347,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     if (pendingWork) clearImmediate(pendingWork);
     pending.delete(textDocument.uri);
     large.delete(textDocument.uri);
+    large.untrack(textDocument.uri);
     workspace.closeDocument(textDocument.uri);
     lastSent.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -377,7 +370,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
   });
 
-  registerFeatures(state);
+  registerFeatures(state, () => clientFeatures);
 
   connection.onShutdown(() => {
     for (const p of pending.values()) clearImmediate(p);
