@@ -13,6 +13,7 @@
 //   --profile          also write CPU profiles of the servers that receive the keystrokes to out/bench-profile/
 //                      (profiling slows the server down: use it to find hot spots, not for the figures)
 //   --keep             keep the generated files (their directory is printed)
+//   --only=completion  only the completion and hover figures (scripts/bench/features.mjs)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdit, planEdits } from './bench/edits.mjs';
 import { generateConfig } from './bench/generate.mjs';
 import { LspClient } from './bench/lsp.mjs';
+import { completionAndHover, featuresTable } from './bench/features.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(root, 'server', 'dist');
@@ -560,6 +562,41 @@ async function main() {
       f.edits = planEdits(f.text, WARMUP + KEYSTROKES).edits;
     }
 
+    const features = async () => {
+      const out = {};
+      for (const [key, f] of Object.entries(files)) {
+        log(`completion and hover on ${f.lines} lines...`);
+        const count = QUICK ? 60 : 300;
+        const args = {
+          cli: CLI,
+          cwd: root,
+          file: f.file,
+          text: f.text,
+          count,
+          warmup: WARMUP,
+          summary,
+          median,
+          percentile,
+        };
+        out[key] = { lines: f.lines, ...(await completionAndHover(args)) };
+      }
+      return out;
+    };
+    if (option('only', '') === 'completion') {
+      const results = { machine: machine(), date: new Date().toISOString(), loadAverageAtStart: os.loadavg()[0] };
+      results.features = await features();
+      results.loadAverageAtEnd = os.loadavg()[0];
+      const m = results.machine;
+      process.stdout.write(
+        `\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}; load average ` +
+          `${results.loadAverageAtStart.toFixed(1)} at start, ${results.loadAverageAtEnd.toFixed(1)} at end\n\n` +
+          `${featuresTable(results.features)}\n`,
+      );
+      fs.mkdirSync(path.dirname(OUT), { recursive: true });
+      fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+      return;
+    }
+
     log(`start-up (${STARTS} starts)...`);
     const results = {
       machine: machine(),
@@ -611,6 +648,7 @@ async function main() {
 
     log(`memory with ${MEMORY_DOCS} documents...`);
     results.memory = await memory(tmp);
+    results.features = await features();
     results.totalSeconds = ms(started, now()) / 1000;
     results.loadAverageAtEnd = os.loadavg()[0];
 
@@ -625,6 +663,8 @@ async function main() {
       ...(PROFILE ? ['', `CPU profiles (figures inflated by profiling): ${path.relative(root, PROFILE_DIR)}/`] : []),
       '',
       table(results),
+      '',
+      featuresTable(results.features),
       '',
       details(results),
       '',
