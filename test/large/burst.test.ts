@@ -54,3 +54,32 @@ describe('a burst of changes', () => {
     assert.deepEqual((await pull(uri)).items, []);
   });
 });
+
+describe('a burst of changes, pushed diagnostics', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize({});
+  });
+  after(() => client.stop());
+
+  test('300 changes sent at once are analysed together, not one by one', async () => {
+    const uri = 'file:///virtual/burst-push.alloy';
+    await client.open(uri, SELF_MONITORED);
+    await client.forVersion(uri, 1);
+    const line = SELF_MONITORED.split('\n').length - 1;
+    const count = 300;
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = { line, character: i };
+      sends.push(
+        client.change(uri, i + 2, [{ range: { start: at, end: at }, text: i === 0 ? '/' : i === 1 ? '/' : 'c' }]),
+      );
+    }
+    await Promise.all(sends);
+    const last = await client.forVersion(uri, count + 1);
+    assert.deepEqual(last.diagnostics, [], 'a comment line: nothing to report');
+    const publishes = (client.published.get(uri) ?? []).filter((p) => (p.version ?? 0) > 1).length;
+    assert.ok(publishes < count / 10, `${publishes} publishes for ${count} changes`);
+  });
+});
