@@ -9,6 +9,7 @@ import type { StatementSummary } from '../model/types';
 import { CONFIGURATION_RULES, STATEMENT_RULES } from '../rules';
 import type { Finding, LocalFinding } from '../rules/rule';
 import type { RuleCode } from '../protocol';
+import { fileSyntax } from '../syntax/alloySyntax';
 import { Configuration, type ConfigFile } from './configuration';
 
 const statementCache = new WeakMap<StatementSummary, Map<RuleCode, LocalFinding[]>>();
@@ -17,6 +18,7 @@ function statementFindings(
   statement: StatementSummary,
   file: ConfigFile,
   enabled: (code: RuleCode) => boolean,
+  broken: boolean,
 ): Finding[] {
   let cached = statementCache.get(statement);
   if (!cached) {
@@ -25,7 +27,7 @@ function statementFindings(
   }
   const out: Finding[] = [];
   for (const rule of STATEMENT_RULES) {
-    if (!enabled(rule.code)) continue;
+    if (!enabled(rule.code) || (broken && rule.structural)) continue;
     let local = cached.get(rule.code);
     if (!local) {
       local = rule.check(statement, file);
@@ -57,7 +59,10 @@ export function analyze(files: readonly ConfigFile[], settings: Settings): Analy
   const findings = new Map<string, Finding[]>();
   for (const file of files) {
     const list: Finding[] = [];
-    for (const statement of file.statements) list.push(...statementFindings(statement, file, enabled));
+    const broken = fileSyntax(file.text, file.statements).broken;
+    for (const statement of file.statements) {
+      list.push(...statementFindings(statement, file, enabled, broken.has(statement)));
+    }
     findings.set(file.uri, list);
   }
   for (const rule of CONFIGURATION_RULES) {

@@ -195,6 +195,18 @@ export function summarize(node: Node, text: string): StatementSummary {
     syntax: [],
   };
   const rel = (start: number, end: number): Span => ({ start: start - base, end: end - base });
+  /** The grammar accepts `true`, `false` and `null` where Alloy wants an identifier (names, keys, fields). */
+  const keywordsAsNames = (dotted: string, start: number, from: number) => {
+    const parts = dotted.split('.');
+    for (let i = from, at = start; i < parts.length; at += parts[i].length + 1, i++) {
+      if (/^\s*(true|false|null)\s*$/.test(parts[i])) {
+        summary.syntax.push({
+          span: rel(at, at + parts[i].length),
+          message: `'${parts[i].trim()}' is a keyword, not a name`,
+        });
+      }
+    }
+  };
   const frames: Frame[] = [];
 
   const currentBlock = (): BlockInfo | undefined => {
@@ -239,6 +251,7 @@ export function summarize(node: Node, text: string): StatementSummary {
         return true;
       }
       case 'block_name': {
+        keywordsAsNames(text.slice(start, end), start, 0);
         const block = currentBlock();
         if (block && field === 'name') {
           block.name = text.slice(start, end).replace(/\s+/g, '');
@@ -318,6 +331,8 @@ export function summarize(node: Node, text: string): StatementSummary {
         if (parent?.type === 'access_expression' && field === 'value') return false;
         const chain = text.slice(start, end).replace(/\s+/g, '');
         if (CHAIN.test(chain)) {
+          // `true.a` is an access on a literal; only the names after a '.' must not be keywords.
+          keywordsAsNames(text.slice(start, end), start, 1);
           if (parent?.type === 'call_expression' && field === 'function') {
             summary.calls.push({ name: chain, span: rel(start, end) });
           } else {
@@ -334,6 +349,8 @@ export function summarize(node: Node, text: string): StatementSummary {
       case 'identifier':
         if (parent?.type === 'call_expression' && field === 'function') {
           summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
+        } else if (field === 'name' || field === 'key' || field === 'field') {
+          keywordsAsNames(text.slice(start, end), start, 0);
         }
         return false;
       case 'string': {

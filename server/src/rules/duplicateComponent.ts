@@ -1,15 +1,17 @@
-import { blockSite } from './sites';
+import { blockSite, parsed } from './sites';
 import type { ConfigurationRule, Finding } from './rule';
 
 /** The same component name and label twice; two `declare`/`import.*` blocks with one label. */
 export const duplicateComponent: ConfigurationRule = {
   code: 'duplicate-component',
   kind: 'configuration',
+  structural: true,
   summary:
     'Two components with the same name and label, e.g. two `loki.write "default"` blocks; or two `declare`/`import.*` blocks with the same label (they name one namespace).',
   check(config) {
     const out: Finding[] = [];
-    for (const decls of config.components.values()) {
+    for (const all of config.components.values()) {
+      const decls = all.filter(parsed);
       for (const later of decls.slice(1)) {
         out.push({
           code: 'duplicate-component',
@@ -19,7 +21,8 @@ export const duplicateComponent: ConfigurationRule = {
         });
       }
     }
-    for (const [label, sites] of config.namespaces) {
+    for (const [label, all] of config.namespaces) {
+      const sites = all.filter(parsed);
       for (const later of sites.slice(1)) {
         out.push({
           code: 'duplicate-component',

@@ -38,6 +38,8 @@ interface RuleBase {
   code: RuleCode;
   /** One line for the README's rule table and hovers. */
   summary: string;
+  /** Reasons about statement structure: silent on statements Alloy's parse does not agree with the tree on. */
+  structural?: boolean;
 }
 
 export interface StatementRule extends RuleBase {

@@ -1,23 +1,21 @@
-import type { LocalFinding, StatementRule } from './rule';
+import { fileSyntax } from '../syntax/alloySyntax';
+import type { ConfigurationRule, Finding } from './rule';
 
 /**
- * Every syntax error: the grammar's ERROR/MISSING nodes and the rules it
- * leaves to the server. Like Alloy's parser, only the first error of a line
- * is reported: later ones on that line are usually consequences.
+ * Every syntax error Alloy's parser reports, where and as it reports it
+ * (server/src/syntax/alloyParser.ts is a port of its error behaviour), computed
+ * only over the statements whose tree has errors.
  */
-export const syntaxError: StatementRule = {
+export const syntaxError: ConfigurationRule = {
   code: 'syntax-error',
-  kind: 'statement',
+  kind: 'configuration',
   summary: 'Alloy cannot parse this: the same syntax errors `alloy fmt` and `alloy run` report.',
-  check(statement, file) {
-    const problems = [...statement.syntax].sort((a, b) => a.span.start - b.span.start);
-    const out: LocalFinding[] = [];
-    let lineStart = -1;
-    for (const p of problems) {
-      const at = statement.start + p.span.start;
-      if (lineStart >= 0 && !file.text.slice(lineStart, at).includes('\n')) continue;
-      lineStart = at;
-      out.push({ span: p.span, message: p.message });
+  check(config) {
+    const out: Finding[] = [];
+    for (const file of config.files) {
+      for (const e of fileSyntax(file.text, file.statements).errors) {
+        out.push({ code: 'syntax-error', uri: file.uri, span: { start: e.start, end: e.end }, message: e.message });
+      }
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { expectedReceiverType, exportsKnown, getComponent, getExport } from '../analysis/facts';
 import { referenceSite } from './sites';
+import { inBrokenRegion } from '../syntax/alloySyntax';
 import type { ReferenceInfo } from '../model/types';
 import type { ConfigurationRule, Finding } from './rule';
 
@@ -19,12 +20,13 @@ function expectedFor(ref: ReferenceInfo, owner: string) {
 export const wrongReceiver: ConfigurationRule = {
   code: 'wrong-receiver',
   kind: 'configuration',
+  structural: true,
   summary:
     '`logging.write_to` given something that is not a logs receiver, `tracing.write_to` something that is not an OpenTelemetry consumer, `prometheus.scrape.forward_to` something that is not a metrics receiver.',
   check(config) {
     const out: Finding[] = [];
     for (const r of config.references) {
-      if (!r.target || r.ref.usage.length === 0 || !r.ref.direct) continue;
+      if (!r.target || r.ref.usage.length === 0 || !r.ref.direct || inBrokenRegion(r.file, r.statement)) continue;
       const owner = r.statement.block?.name;
       if (!owner) continue;
       const usage = r.ref.usage;
