@@ -6,17 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { ConfigMode } from '../settings';
+import type { ConfigMode, Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
-import type { ConfigFile } from './configuration';
+import { AnalysisCache, type Analysis } from './analysis';
 import { readAlloyFile } from './files';
 
-export function toConfigFile(doc: ParsedDocument): ConfigFile {
-  const statements = doc.model.statements;
-  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: doc.model.hasSyntaxErrors };
-}
+export { toConfigFile } from './analysis';
 
 interface DiskEntry {
   /** Modification time and size when read. */
@@ -88,8 +84,25 @@ export class Workspace {
     return names;
   }
 
-  document(uri: string): TextDocument | undefined {
-    return (this.open.get(uri) ?? this.disk.get(uri)?.doc)?.document;
+  /** An open document, or a file of a configuration read from disk. */
+  document(uri: string): ParsedDocument | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri)?.doc;
+  }
+
+  private readonly analyses = new AnalysisCache();
+
+  /**
+   * The analysis of the configuration `uri` belongs to, computed once per set of document versions
+   * (and settings): what every feature asks.
+   */
+  analysisOf(uri: string, settings: Settings): Analysis {
+    const files = this.configurationOf(uri, settings.configMode);
+    return this.analyses.get(files.key, files.docs, settings);
+  }
+
+  /** Drops every cached analysis (files on disk changed). */
+  forgetAnalyses(): void {
+    this.analyses.clear();
   }
 
   /** The configuration a document belongs to. */
@@ -124,6 +137,29 @@ export class Workspace {
     return { key: URI.file(dir).toString(), docs, unreadable };
   }
 
+  /**
+   * The files an `import.file` names: the file, or the `*.alloy` files of the directory, resolved
+   * against the importing file's directory; open buffers win over the disk.
+   */
+  importedFiles(fromUri: string, filename: string): ParsedDocument[] {
+    const from = URI.parse(fromUri);
+    if (from.scheme !== 'file' || filename === '') return [];
+    const target = path.resolve(path.dirname(from.fsPath), filename);
+    let names: string[];
+    try {
+      names = fs.statSync(target).isDirectory() ? this.listing(target).map((n) => path.join(target, n)) : [target];
+    } catch {
+      return [];
+    }
+    const docs: ParsedDocument[] = [];
+    for (const file of names) {
+      const uri = URI.file(file).toString();
+      const doc = this.open.get(uri) ?? this.readDisk(uri, file).doc;
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
   private readDisk(uri: string, file: string): DiskEntry {
     const known = this.disk.get(uri);
     if (known && this.trustFileEvents) return known;
@@ -145,6 +181,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.analyses.clear();
     for (const doc of this.open.values()) doc.dispose();
     for (const entry of this.disk.values()) entry.doc?.dispose();
     this.open.clear();

@@ -1,22 +1,24 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ReportedFinding } from '../analysis/analysis';
 import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
 import { readStdinAlloy } from '../analysis/files';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { RULE_CODES } from '../protocol';
 import { RULES } from '../rules';
-import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
+import { ruleMetadata } from '../rules/metadata';
+import type { SeveritySetting } from '../settings';
+import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
-import { collectInputs, parseOptions } from './inputs';
+import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
-                            [--severity CODE=LEVEL[,CODE=LEVEL...]] PATH...|-
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
 --severity changes rules' severities: LEVEL is error, warning, information, hint or off.
+--alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
 
@@ -36,9 +38,9 @@ export function parseSeverities(spec: string | undefined): Record<string, string
 function textReport(files: CheckedFile[]): string {
   const lines: string[] = [];
   for (const f of files) {
-    for (const d of f.diagnostics) {
-      const sev = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
-      lines.push(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}`);
+    for (const d of f.findings) {
+      const at = f.doc.lines.positionAt(d.span.start);
+      lines.push(`${f.path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
@@ -49,11 +51,11 @@ function jsonReport(files: CheckedFile[]): string {
     {
       files: files.map((f) => ({
         path: f.path,
-        diagnostics: f.diagnostics.map((d) => ({
+        diagnostics: f.findings.map((d) => ({
           code: d.code,
-          severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error],
+          severity: d.severity,
           message: d.message,
-          range: d.range,
+          range: f.doc.lines.rangeOf(d.span),
         })),
       })),
     },
@@ -62,32 +64,35 @@ function jsonReport(files: CheckedFile[]): string {
   )}\n`;
 }
 
-const SARIF_LEVEL: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'note',
-  [DiagnosticSeverity.Hint]: 'note',
+const SARIF_LEVEL: Record<Exclude<SeveritySetting, 'off'>, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
 };
 
 function sarifReport(files: CheckedFile[]): string {
-  const result = (f: CheckedFile, d: Diagnostic) => ({
-    ruleId: String(d.code),
-    level: SARIF_LEVEL[d.severity ?? DiagnosticSeverity.Error],
-    message: { text: d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: f.path.split(path.sep).join('/') },
-          region: {
-            startLine: d.range.start.line + 1,
-            startColumn: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
+  const result = (f: CheckedFile, d: ReportedFinding) => {
+    const range = f.doc.lines.rangeOf(d.span);
+    return {
+      ruleId: d.code,
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.path.split(path.sep).join('/') },
+            region: {
+              startLine: range.start.line + 1,
+              startColumn: range.start.character + 1,
+              endLine: range.end.line + 1,
+              endColumn: range.end.character + 1,
+            },
           },
         },
-      },
-    ],
-  });
+      ],
+    };
+  };
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -97,11 +102,11 @@ function sarifReport(files: CheckedFile[]): string {
           driver: {
             name: 'alloy-analyzer',
             version: VERSION,
-            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: r.summary } })),
+            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: ruleMetadata(r.code).summary } })),
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: files.flatMap((f) => f.diagnostics.map((d) => result(f, d))),
+        results: files.flatMap((f) => f.findings.map((d) => result(f, d))),
       },
     ],
   };
@@ -109,7 +114,13 @@ function sarifReport(files: CheckedFile[]): string {
 }
 
 export async function check(args: string[]): Promise<number> {
-  const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', severity: 'string', help: 'boolean' });
+  const parsed = parseOptions(args, {
+    format: 'string',
+    'config-mode': 'string',
+    severity: 'string',
+    'alloy-version': 'string',
+    help: 'boolean',
+  });
   if (parsed.options.help) {
     process.stdout.write(CHECK_USAGE);
     return 0;
@@ -117,8 +128,10 @@ export async function check(args: string[]): Promise<number> {
   const format = (parsed.options.format as string | undefined) ?? 'text';
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
   const severities = parseSeverities(parsed.options.severity as string | undefined);
+  const version = alloyVersionOption(parsed.options['alloy-version']);
   const usageError =
     parsed.error ??
+    ('error' in version ? version.error : undefined) ??
     (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
@@ -129,7 +142,12 @@ export async function check(args: string[]): Promise<number> {
   }
   const paths = parsed.positionals.filter((p) => p !== '-');
   const inputs = collectInputs(paths, { siblings: mode === 'directory' });
-  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, rules: severities });
+  const settings = resolveSettings({
+    ...DEFAULT_SETTINGS,
+    configMode: mode,
+    rules: severities,
+    version: 'version' in version ? version.version : undefined,
+  });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
   if (paths.length < parsed.positionals.length) {
@@ -147,5 +165,5 @@ export async function check(args: string[]): Promise<number> {
   for (const e of [...inputs.errors, ...result.errors]) process.stderr.write(`alloy-analyzer check: ${e}\n`);
   for (const f of result.files) f.doc.dispose();
   if (inputs.errors.length || result.errors.length) return 2;
-  return result.files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  return result.files.some((f) => f.findings.some((d) => d.severity === 'error')) ? 1 : 0;
 }

@@ -1,18 +1,24 @@
 /** `alloy-analyzer fix`: applies the preferred quick fix of each diagnostic, like `eslint --fix`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { decodeAlloy, readAlloyFile } from '../analysis/files';
 import { fixAll } from '../fixes/fixAll';
+import { positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
-import { DEFAULT_SETTINGS, DESTINATIONS, resolveSettings } from '../settings';
+import {
+  ALLOY_VERSION_NAMES,
+  DEFAULT_ALLOY_VERSION_NAME,
+  DEFAULT_SETTINGS,
+  DESTINATIONS,
+  resolveSettings,
+} from '../settings';
 import { createParser } from '../syntax/parser';
-import { collectInputs, parseOptions } from './inputs';
+import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 
-export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory] PATH...
+export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory]
+                          [--alloy-version VERSION] PATH...
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -27,6 +33,8 @@ deprecated functions. Components are never removed.
                        grafana-cloud (default), otlp or local-lgtm
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
+  --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
+                       default ${DEFAULT_ALLOY_VERSION_NAME})
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input. Files with syntax errors are left untouched.
@@ -47,9 +55,8 @@ interface Input {
 }
 
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
+  const at = positionIn(text, offset);
+  return `${at.line + 1}:${at.character + 1}`;
 }
 
 export async function fix(args: string[]): Promise<number> {
@@ -59,6 +66,7 @@ export async function fix(args: string[]): Promise<number> {
     only: 'string',
     destination: 'string',
     'config-mode': 'string',
+    'alloy-version': 'string',
     help: 'boolean',
   });
   if (parsed.options.help) {
@@ -71,8 +79,10 @@ export async function fix(args: string[]): Promise<number> {
   const unknownCode = only?.find((c) => !(RULE_CODES as readonly string[]).includes(c));
   const write = parsed.options.write === true;
   const stdin = parsed.positionals.includes(STDIN);
+  const version = alloyVersionOption(parsed.options['alloy-version']);
   const usageError =
     parsed.error ??
+    ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (!(DESTINATIONS as readonly string[]).includes(destination)
       ? `unknown destination '${destination}' (use ${DESTINATIONS.join(', ')})`
@@ -131,6 +141,7 @@ export async function fix(args: string[]): Promise<number> {
   const settings = resolveSettings({
     ...DEFAULT_SETTINGS,
     configMode: mode,
+    version: 'version' in version ? version.version : undefined,
     selfMonitoring: { ...DEFAULT_SETTINGS.selfMonitoring, destination },
   });
   const parser = await createParser();
@@ -183,11 +194,11 @@ export async function fix(args: string[]): Promise<number> {
   );
   let anyError = false;
   remaining.forEach((f, i) => {
-    for (const d of f.diagnostics) {
-      if (d.severity === DiagnosticSeverity.Error) anyError = true;
-      const sev = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
+    for (const d of f.findings) {
+      if (d.severity === 'error') anyError = true;
+      const at = f.doc.lines.positionAt(d.span.start);
       process.stderr.write(
-        `${inputs[i].path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}\n`,
+        `${inputs[i].path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`,
       );
     }
     f.doc.dispose();

@@ -6,8 +6,6 @@ export const duplicateBlock: ConfigurationRule = {
   code: 'duplicate-block',
   kind: 'configuration',
   structural: true,
-  summary:
-    'A second `logging`, `tracing`, `http`, `remotecfg`, `livedebugging` or `labelstore` block in one configuration (all files of a directory in directory mode); Alloy refuses to load it.',
   check(config) {
     const out: Finding[] = [];
     for (const [name, all] of config.singletons) {

@@ -6,8 +6,6 @@ export const duplicateComponent: ConfigurationRule = {
   code: 'duplicate-component',
   kind: 'configuration',
   structural: true,
-  summary:
-    'Two components with the same name and label, e.g. two `loki.write "default"` blocks; or two `declare`/`import.*` blocks with the same label (they name one namespace).',
   check(config) {
     const out: Finding[] = [];
     for (const all of config.components.values()) {

@@ -15,8 +15,6 @@ export const misplacedBlock: StatementRule = {
   code: 'misplaced-block',
   kind: 'statement',
   structural: true,
-  summary:
-    '`logging`, `tracing` and the other config blocks only at the top level (never inside `declare` or `foreach`); `argument`/`export` only at the top level of a module or directly in a `declare`; no top-level attributes.',
   check(statement) {
     const out: LocalFinding[] = [];
     if (statement.kind === 'attribute' && statement.attribute) {

@@ -9,7 +9,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const syntaxError: ConfigurationRule = {
   code: 'syntax-error',
   kind: 'configuration',
-  summary: 'Alloy cannot parse this: the same syntax errors `alloy fmt` and `alloy run` report.',
   check(config) {
     const out: Finding[] = [];
     for (const file of config.files) {
