@@ -11,6 +11,7 @@ import type { Finding, LocalFinding, RuleContext } from '../rules/rule';
 import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
 import { fileSyntax } from '../syntax/alloySyntax';
+import { inAlloyOrder } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 
 /** Per statement: the Alloy version the findings were computed for, and the findings per rule. */
@@ -74,6 +75,9 @@ export function analyze(files: readonly ConfigFile[], settings: Settings): Analy
     if (!enabled(rule.code)) continue;
     for (const f of rule.check(configuration, context)) findings.get(f.uri)?.push(f);
   }
-  for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (const [uri, list] of findings) {
+    list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    findings.set(uri, inAlloyOrder(list));
+  }
   return { configuration, findings };
 }

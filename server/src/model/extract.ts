@@ -264,6 +264,7 @@ export function summarize(node: Node, text: string): StatementSummary {
         const block = currentBlock();
         if (block) {
           block.label = text.slice(start + 1, end - 1);
+          keywordsAsNames(block.label, start + 1, 0);
           block.labelSpan = rel(start, end);
         }
         return false;
@@ -272,12 +273,12 @@ export function summarize(node: Node, text: string): StatementSummary {
         const block = currentBlock();
         if (block) {
           block.bodySpan = rel(start, end);
-          const headerEnd = (block.labelSpan ?? block.nameSpan).end + base;
+          // Alloy ends the statement at a line break after the name or after the label.
           newlineBefore(
             text,
-            headerEnd,
+            block.nameSpan.end + base,
             start,
-            "expected '{' on the same line as the block name and label",
+            "expected the label and '{' on the same line as the block name",
             base,
             summary.syntax,
           );

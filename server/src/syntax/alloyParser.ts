@@ -394,7 +394,7 @@ class Parser {
   }
 }
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The bytes as a string, or a string that is no identifier when they are not valid UTF-8. */
 function decodeExact(bytes: Uint8Array): string {

@@ -6,8 +6,8 @@
  * terminators it inserts at line ends) are Alloy's.
  *
  * Differences, none visible in the errors: it reads a JavaScript string
- * (offsets are UTF-16 code units, not bytes; a lone surrogate counts as
- * invalid UTF-8), it can start anywhere in the text (at the start of a
+ * (offsets are UTF-16 code units, not bytes; a lone surrogate reads as
+ * U+FFFD, as it is written to a file; there is no invalid UTF-8), it can start anywhere in the text (at the start of a
  * top-level statement, with no terminator pending), and it returns no
  * literal text for comments.
  */
@@ -241,7 +241,7 @@ export class Scanner {
         }
       }
       if (r >= 0xd800 && r < 0xe000) {
-        this.onError(this.offset, 'illegal UTF-8 encoding');
+        // A lone surrogate: written to a file, it becomes U+FFFD (which Alloy reads as a character).
         r = 0xfffd;
       } else if (r === BOM && this.offset > 0) {
         this.onError(this.offset, 'illegal byte order mark');
