@@ -438,6 +438,7 @@ function table(results) {
   for (const [key, label, limit] of [
     ['medium', `${k.medium.lines.toLocaleString('en')} lines`, 1],
     ['large', `${k.large.lines.toLocaleString('en')} lines`, 8],
+    ['broken', `${k.broken.lines.toLocaleString('en')} lines with one broken statement`, 1],
   ]) {
     const push = k[key].push;
     rows.push([`keystroke to publishDiagnostics, ${label}, median`, fmtMs(push.median), target(push.median, limit)]);
@@ -490,13 +491,13 @@ function details(results) {
   );
   out.push('');
   out.push('Keystroke to publishDiagnostics by kind of edit, back to back (median / p95):');
-  for (const key of ['medium', 'large']) {
+  for (const key of ['medium', 'large', 'broken']) {
     const parts = Object.entries(k[key].push.byKind).map(([kind, s]) => `${kind} ${fmtMs(s.median)} / ${fmtMs(s.p95)}`);
     out.push(`  ${k[key].lines} lines: ${parts.join('; ')}`);
   }
   out.push('');
   out.push('Opening the file (didOpen to first diagnostics, one sample; full parse median of 5 in-process):');
-  for (const key of ['medium', 'large']) {
+  for (const key of ['medium', 'large', 'broken']) {
     out.push(
       `  ${k[key].lines} lines: ${fmtMs(k[key].push.openToDiagnosticsMs)} (full parse ${fmtMs(k[key].parse.fullParse.median)}), ${k[key].push.diagnosticsAtEnd} diagnostics`,
     );
@@ -505,7 +506,7 @@ function details(results) {
   out.push(
     'In-process web-tree-sitter per keystroke (median / p95): edit + incremental re-parse | old.getChangedRanges(new) (the server calls it per change):',
   );
-  for (const key of ['medium', 'large']) {
+  for (const key of ['medium', 'large', 'broken']) {
     const p = k[key].parse;
     out.push(
       `  ${k[key].lines} lines: ${fmtMs(p.incremental.median)} / ${fmtMs(p.incremental.p95)} | ${fmtMs(p.getChangedRanges.median)} / ${fmtMs(p.getChangedRanges.p95)}`,
@@ -525,7 +526,7 @@ function details(results) {
       '',
       'Server steps per keystroke, in-process (median / p95): applyChanges (text, edit, re-parse, re-summarise) | analyze | to LSP diagnostics | JSON',
     );
-    for (const key of ['medium', 'large']) {
+    for (const key of ['medium', 'large', 'broken']) {
       const s = steps[key];
       out.push(
         `  ${k[key].lines} lines (${s.statements} statements, ${s.meanResummarized.toFixed(2)} re-summarised per edit): ` +
@@ -544,6 +545,19 @@ function details(results) {
   return out.join('\n');
 }
 
+/**
+ * The medium configuration with one statement broken as typing leaves it: an attribute without its
+ * value (`broken =`, which Alloy reads as `broken = <next line's name>` and then rejects) in the
+ * statement whose string the middle cursor types in, so that half the keystrokes land in the broken
+ * statement and the other half elsewhere.
+ */
+function withOneBrokenStatement(text) {
+  const lines = text.split('\n');
+  const mid = lines.findIndex((l, i) => i >= Math.floor(lines.length / 2) && /^\s*job_name\s*=\s*".*"$/.test(l));
+  lines.splice(mid + 1, 0, '\t\tbroken =');
+  return lines.join('\n');
+}
+
 async function main() {
   const started = now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
@@ -552,6 +566,7 @@ async function main() {
     const files = {
       medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
       large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
+      broken: { file: path.join(tmp, 'broken', 'config.alloy'), text: withOneBrokenStatement(generateConfig(2500, 1)) },
     };
     for (const f of Object.values(files)) {
       fs.mkdirSync(path.dirname(f.file), { recursive: true });

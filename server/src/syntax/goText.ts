@@ -1,16 +1,10 @@
 /**
  * How Go's fmt prints the values that appear in Alloy's parser messages:
- * `%#U` of a character and `%q` of a string (strconv.Quote), so that our
- * messages read exactly like Alloy's and never contain a raw control
- * character.
+ * `%#U` of a character and `%q` of a string (strconv.Quote, ../format/quote.ts)
+ * cut from its bytes, so that our messages read exactly like Alloy's and never
+ * contain a raw control character.
  */
-
-/** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-export function isPrint(cp: number): boolean {
-  return cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp < 0xe000) && PRINTABLE.test(String.fromCodePoint(cp));
-}
+import { goQuote, isPrint } from '../format/quote';
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
@@ -19,34 +13,8 @@ function hex(n: number, width: number): string {
 /** `fmt.Sprintf("%#U", cp)`: `U+003A ':'`, or only `U+000A` when the character is not printable. */
 export function goCharU(cp: number): string {
   const code = `U+${hex(cp, 4).toUpperCase()}`;
-  return isPrint(cp) ? `${code} '${String.fromCodePoint(cp)}'` : code;
-}
-
-/** Appends one rune the way strconv.Quote escapes it. */
-function quoteRune(cp: number): string {
-  if (cp === 0x22) return '\\"';
-  if (cp === 0x5c) return '\\\\';
-  if (isPrint(cp)) return String.fromCodePoint(cp);
-  switch (cp) {
-    case 0x07:
-      return '\\a';
-    case 0x08:
-      return '\\b';
-    case 0x0c:
-      return '\\f';
-    case 0x0a:
-      return '\\n';
-    case 0x0d:
-      return '\\r';
-    case 0x09:
-      return '\\t';
-    case 0x0b:
-      return '\\v';
-  }
-  if (cp < 0x20 || cp === 0x7f) return `\\x${hex(cp, 2)}`;
-  if (cp >= 0xd800 && cp < 0xe000) cp = 0xfffd;
-  if (cp < 0x10000) return `\\u${hex(cp, 4)}`;
-  return `\\U${hex(cp, 8)}`;
+  const ch = String.fromCodePoint(cp);
+  return isPrint(ch, cp) ? `${code} '${ch}'` : code;
 }
 
 /**
@@ -58,7 +26,7 @@ export function goQuoteBytes(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length;) {
     const [cp, width] = decodeRune(bytes, i);
     if (cp < 0) out += `\\x${hex(bytes[i], 2)}`;
-    else out += quoteRune(cp);
+    else out += goQuote(String.fromCodePoint(cp)).slice(1, -1);
     i += width;
   }
   return out + '"';
