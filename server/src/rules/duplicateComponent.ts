@@ -8,7 +8,8 @@ export const duplicateComponent: ConfigurationRule = {
   structural: true,
   check(config) {
     const out: Finding[] = [];
-    for (const all of config.components.values()) {
+    // Labels are unique per scope: the top level, and each declare body and foreach template.
+    for (const all of [...config.allScopes()].flatMap((s) => [...s.components.values()])) {
       const decls = all.filter(parsed);
       for (const later of decls.slice(1)) {
         out.push({
