@@ -457,6 +457,7 @@ function table(results) {
       ? [['modules', `${k.modules.lines.toLocaleString('en')} lines of real modules in declares`, 0.4, 2]]
       : []),
     ['large', `${k.large.lines.toLocaleString('en')} lines`, 3],
+    ['broken', `${k.broken.lines.toLocaleString('en')} lines with one broken statement`, 1],
   ]) {
     const push = k[key].push;
     rows.push([`keystroke to publishDiagnostics, ${label}, median`, fmtMs(push.median), target(push.median, limit)]);
@@ -678,6 +679,19 @@ function details(results) {
   return out.join('\n');
 }
 
+/**
+ * The medium configuration with one statement broken as typing leaves it: an attribute without its
+ * value (`broken =`, which Alloy reads as `broken = <next line's name>` and then rejects) in the
+ * statement whose string the middle cursor types in, so that half the keystrokes land in the broken
+ * statement and the other half elsewhere.
+ */
+function withOneBrokenStatement(text) {
+  const lines = text.split('\n');
+  const mid = lines.findIndex((l, i) => i >= Math.floor(lines.length / 2) && /^\s*job_name\s*=\s*".*"$/.test(l));
+  lines.splice(mid + 1, 0, '\t\tbroken =');
+  return lines.join('\n');
+}
+
 async function main() {
   const started = now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
@@ -686,6 +700,7 @@ async function main() {
     const files = {
       medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
       large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
+      broken: { file: path.join(tmp, 'broken', 'config.alloy'), text: withOneBrokenStatement(generateConfig(2500, 1)) },
     };
     // Real-shaped and module-heavy: real modules and configurations of the corpus, each in a declare.
     const modules = moduleHeavyConfig(CORPUS);
