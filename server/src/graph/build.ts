@@ -1,0 +1,278 @@
+/**
+ * Builds the signal-flow graph from the semantic model: one node per
+ * component (top level and inside `declare`/`foreach` bodies), per
+ * custom-component instance and per configuration block that sends data
+ * (`logging`, `tracing`); one edge per resolved reference, directed the way
+ * the data goes. A reference to a receiver (`loki.write.x.receiver` in
+ * `forward_to`, `otelcol.exporter.x.input` in `output.traces`) sends data
+ * from the referencing block to the referenced one; a reference to anything
+ * else (`targets`, an auth `handler`, a file's `content`) carries that value
+ * from the referenced block to the referencing one.
+ *
+ * Built from the configuration index only (no tree walk) and cached per
+ * configuration object, so every rule and feature of one analysis shares it.
+ */
+import type { BlockSite, ComponentDecl, Configuration, ResolvedReference } from '../analysis/configuration';
+import { SINGLETON_BLOCKS } from '../analysis/configuration';
+import { expectedReceiverType, getComponent, getExport, receiverSignal } from '../knowledge';
+import { DATA_SIGNALS, signalFact, type Carried, type DataSignal } from '../knowledge/signals';
+import { absolute, type BlockInfo, type Span, type StatementSummary } from '../model/types';
+import { behaviourOf } from './behaviour';
+import type { GraphEdge, GraphNode, NodeKind, SignalGraph } from './types';
+
+const OTLP: DataSignal[] = ['metrics', 'logs', 'traces'];
+
+/** The graph plus lookups the rules and fixes use. */
+export interface BuiltGraph extends SignalGraph {
+  node(id: string): GraphNode | undefined;
+  /** The node of a component declaration. */
+  nodeOf(decl: ComponentDecl): GraphNode | undefined;
+  /** The node of a configuration block site (`logging`, `tracing`). */
+  nodeOfSite(site: BlockSite): GraphNode | undefined;
+  outgoing(id: string): GraphEdge[];
+  incoming(id: string): GraphEdge[];
+  /** The edge made by a reference. */
+  edgeOf(ref: ResolvedReference): GraphEdge | undefined;
+  /** Nodes of custom-component instances by the `declare` label they instantiate. */
+  readonly declares: ReadonlyMap<string, { site: BlockSite; scope: string }>;
+}
+
+const cache = new WeakMap<Configuration, BuiltGraph>();
+
+/** The graph of a configuration (built once per configuration object). */
+export function signalGraph(config: Configuration): BuiltGraph {
+  let g = cache.get(config);
+  if (!g) {
+    g = build(config);
+    cache.set(config, g);
+  }
+  return g;
+}
+
+function scopeOf(statement: StatementSummary): string | undefined {
+  const b = statement.block;
+  if (!b || (b.name !== 'declare' && b.name !== 'foreach')) return undefined;
+  return `${b.name} "${b.label ?? ''}"`;
+}
+
+/** The innermost block of a `declare`/`foreach` body that contains `span` (relative offsets), with its usage depth. */
+function innerOwner(statement: StatementSummary, span: Span): { block: BlockInfo; depth: number } | undefined {
+  const top = statement.block;
+  if (!top) return undefined;
+  const inside = (b: BlockInfo) => b.span.start <= span.start && span.end <= b.span.end;
+  if (top.name === 'declare') {
+    const b = top.blocks.find(inside);
+    return b ? { block: b, depth: 1 } : undefined;
+  }
+  if (top.name === 'foreach') {
+    for (const t of top.blocks) {
+      if (t.name !== 'template' || !inside(t)) continue;
+      const b = t.blocks.find(inside);
+      return b ? { block: b, depth: 2 } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function isDataSignal(s: string): s is DataSignal {
+  return (DATA_SIGNALS as readonly string[]).includes(s);
+}
+
+/** What a connection of this receiver type carries, given the attribute that makes it. */
+function carriedBy(type: string, attribute: string, owner: string): Carried[] {
+  const role = receiverSignal(type);
+  if (!role) return ['value'];
+  if (type === 'otelcol.Consumer') {
+    if (isDataSignal(attribute) && attribute !== 'profiles') return [attribute];
+    if (owner === 'tracing') return ['traces'];
+    return [...OTLP];
+  }
+  return [...role.flows];
+}
+
+function build(config: Configuration): BuiltGraph {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const byId = new Map<string, GraphNode>();
+  const byBlock = new Map<BlockInfo, GraphNode>();
+  const byDecl = new Map<ComponentDecl, GraphNode>();
+  const declares = new Map<string, { site: BlockSite; scope: string }>();
+  for (const [label, sites] of config.namespaces) {
+    const site = sites[0];
+    if (site.block.name === 'declare') declares.set(label, { site, scope: `declare "${label}"` });
+  }
+  const imports = new Set([...config.namespaces].filter(([, s]) => s[0].block.name !== 'declare').map(([l]) => l));
+
+  const uniqueId = (base: string) => {
+    let id = base;
+    for (let n = 2; byId.has(id); n++) id = `${base}#${n}`;
+    return id;
+  };
+
+  const addNode = (
+    kind: NodeKind,
+    file: { uri: string },
+    statement: StatementSummary,
+    block: BlockInfo,
+    scope: string | undefined,
+  ): GraphNode => {
+    const key = block.label === undefined ? block.name : `${block.name}.${block.label}`;
+    const id = uniqueId(scope ? `${scope}/${key}` : key);
+    let behaviour: GraphNode['behaviour'];
+    let accepts: GraphNode['accepts'];
+    if (kind === 'component') ({ behaviour, accepts } = behaviourOf(block.name));
+    else if (kind === 'config') {
+      behaviour = 'source';
+      accepts = [];
+    } else if (kind === 'custom') {
+      // A declared component's body is in the configuration; an imported one's is not.
+      behaviour = declares.has(block.name) ? 'pass' : 'unknown';
+      accepts = [...DATA_SIGNALS, 'targets'];
+    } else {
+      behaviour = 'pass';
+      accepts = [...DATA_SIGNALS, 'targets'];
+    }
+    const node: GraphNode = {
+      id,
+      kind,
+      name: block.name,
+      label: block.label,
+      scope,
+      uri: file.uri,
+      span: absolute(block.span, statement.start),
+      nameSpan: absolute(block.nameSpan, statement.start),
+      behaviour,
+      accepts,
+      marks: [],
+      selfMonitoring: [],
+    };
+    nodes.push(node);
+    byId.set(id, node);
+    byBlock.set(block, node);
+    return node;
+  };
+
+  const customKind = (name: string): boolean => {
+    const head = name.split('.')[0];
+    return (declares.has(name) && !name.includes('.')) || imports.has(head);
+  };
+
+  for (const decl of config.allComponents()) {
+    const kind: NodeKind = customKind(decl.name) && !getComponent(decl.name) ? 'custom' : 'component';
+    const node = addNode(kind, decl.file, decl.statement, decl.block, scopeOf(decl.statement));
+    byDecl.set(decl, node);
+  }
+  const siteNodes = new Map<BlockInfo, GraphNode>();
+  for (const [name, sites] of config.singletons) {
+    if (!SINGLETON_BLOCKS.has(name)) continue;
+    for (const s of sites) siteNodes.set(s.block, addNode('config', s.file, s.statement, s.block, undefined));
+  }
+
+  const outgoing = new Map<string, GraphEdge[]>();
+  const incoming = new Map<string, GraphEdge[]>();
+  const byRef = new Map<ResolvedReference, GraphEdge>();
+  const externalRefs: { node: GraphNode; r: ResolvedReference; usage: string[] }[] = [];
+
+  for (const r of config.references) {
+    if (!r.target) {
+      // A connection to something the graph cannot follow (a module argument, a missing component).
+      if (r.ref.usage.length === 0) continue;
+      const inner = innerOwner(r.statement, r.ref.span);
+      const block = inner ? inner.block : r.statement.block;
+      const node = block && byBlock.get(block);
+      if (node) externalRefs.push({ node, r, usage: inner ? r.ref.usage.slice(inner.depth) : r.ref.usage });
+      continue;
+    }
+    const to = byDecl.get(r.target);
+    if (!to) continue;
+    // The block that holds the reference.
+    const inner = innerOwner(r.statement, r.ref.span);
+    let ownerBlock: BlockInfo;
+    let usage = r.ref.usage;
+    const scope = scopeOf(r.statement);
+    if (inner) {
+      ownerBlock = inner.block;
+      usage = usage.slice(inner.depth);
+    } else ownerBlock = r.statement.block!;
+    if (!ownerBlock) continue;
+    let owner = byBlock.get(ownerBlock);
+    if (!owner) {
+      const kind: NodeKind = ownerBlock.name === 'export' ? 'export' : 'block';
+      owner = addNode(kind, r.file, r.statement, ownerBlock, inner ? scope : undefined);
+    }
+    const attribute = usage[usage.length - 1] ?? '';
+    const path = usage.slice(0, -1);
+    const expected = attribute ? expectedReceiverType(owner.name, attribute, path) : undefined;
+    const exportName = r.exportName;
+    const exportType = exportName ? getExport(r.target.name, exportName)?.type : undefined;
+    let push: boolean;
+    let carries: Carried[];
+    if (expected && expected.type !== 'list(map(string))') {
+      push = true;
+      carries = carriedBy(expected.type, attribute, owner.name);
+    } else if (exportType && receiverSignal(exportType) && exportType !== 'list(map(string))') {
+      push = true;
+      carries = carriedBy(exportType, attribute, owner.name);
+    } else if (!exportType && to.kind === 'custom' && (exportName === 'receiver' || exportName === 'input')) {
+      push = true;
+      carries = isDataSignal(attribute) ? [attribute] : [...DATA_SIGNALS];
+    } else {
+      push = false;
+      carries =
+        exportType === 'list(map(string))' || expected?.type === 'list(map(string))' || exportName === 'targets'
+          ? ['targets']
+          : ['value'];
+    }
+    const from = push ? owner : to;
+    const target = push ? to : owner;
+    const accepted =
+      target.behaviour === 'unknown' ||
+      carries.some((c) => c === 'value' || (target.accepts as string[]).includes(c)) ||
+      // Targets go into any argument that takes them (a scrape's `targets`, a relabel's, a module's).
+      carries.includes('targets');
+    const edge: GraphEdge = {
+      id: `e${edges.length}`,
+      from: from.id,
+      to: target.id,
+      carries,
+      attribute: usage.join('.'),
+      export: exportName,
+      uri: r.file.uri,
+      span: absolute(r.ref.span, r.statement.start),
+      accepted,
+      selfMonitoring: [],
+    };
+    edges.push(edge);
+    byRef.set(r, edge);
+    const out = outgoing.get(from.id) ?? [];
+    out.push(edge);
+    outgoing.set(from.id, out);
+    const inc = incoming.get(target.id) ?? [];
+    inc.push(edge);
+    incoming.set(target.id, inc);
+  }
+
+  for (const { node, usage } of externalRefs) {
+    const attribute = usage[usage.length - 1];
+    const expected = expectedReceiverType(node.name, attribute, usage.slice(0, -1));
+    if (node.kind === 'custom' || (expected && expected.type !== 'list(map(string))')) node.external = true;
+  }
+
+  // Nodes in file order, so output is stable.
+  const fileIndex = new Map(config.files.map((f, i) => [f.uri, i]));
+  nodes.sort((a, b) => fileIndex.get(a.uri)! - fileIndex.get(b.uri)! || a.span.start - b.span.start);
+
+  return {
+    nodes,
+    edges,
+    declares,
+    node: (id) => byId.get(id),
+    nodeOf: (decl) => byDecl.get(decl),
+    nodeOfSite: (site) => siteNodes.get(site.block) ?? byBlock.get(site.block),
+    outgoing: (id) => outgoing.get(id) ?? [],
+    incoming: (id) => incoming.get(id) ?? [],
+    edgeOf: (ref) => byRef.get(ref),
+  };
+}
+
+export { signalFact };
