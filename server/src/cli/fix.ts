@@ -8,11 +8,18 @@ import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { decodeAlloy, readAlloyFile } from '../analysis/files';
 import { fixAll } from '../fixes/fixAll';
 import { RULE_CODES } from '../protocol';
-import { DEFAULT_SETTINGS, DESTINATIONS, resolveSettings } from '../settings';
+import {
+  ALLOY_VERSION_NAMES,
+  DEFAULT_ALLOY_VERSION_NAME,
+  DEFAULT_SETTINGS,
+  DESTINATIONS,
+  resolveSettings,
+} from '../settings';
 import { createParser } from '../syntax/parser';
-import { collectInputs, parseOptions } from './inputs';
+import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 
-export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory] PATH...
+export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory]
+                          [--alloy-version VERSION] PATH...
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -27,6 +34,8 @@ deprecated functions. Components are never removed.
                        grafana-cloud (default), otlp or local-lgtm
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
+  --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
+                       default ${DEFAULT_ALLOY_VERSION_NAME})
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input. Files with syntax errors are left untouched.
@@ -59,6 +68,7 @@ export async function fix(args: string[]): Promise<number> {
     only: 'string',
     destination: 'string',
     'config-mode': 'string',
+    'alloy-version': 'string',
     help: 'boolean',
   });
   if (parsed.options.help) {
@@ -71,8 +81,10 @@ export async function fix(args: string[]): Promise<number> {
   const unknownCode = only?.find((c) => !(RULE_CODES as readonly string[]).includes(c));
   const write = parsed.options.write === true;
   const stdin = parsed.positionals.includes(STDIN);
+  const version = alloyVersionOption(parsed.options['alloy-version']);
   const usageError =
     parsed.error ??
+    ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (!(DESTINATIONS as readonly string[]).includes(destination)
       ? `unknown destination '${destination}' (use ${DESTINATIONS.join(', ')})`
@@ -131,6 +143,7 @@ export async function fix(args: string[]): Promise<number> {
   const settings = resolveSettings({
     ...DEFAULT_SETTINGS,
     configMode: mode,
+    version: 'version' in version ? version.version : undefined,
     selfMonitoring: { ...DEFAULT_SETTINGS.selfMonitoring, destination },
   });
   const parser = await createParser();
