@@ -13,7 +13,7 @@ import { Configuration } from '../../server/src/analysis/configuration';
 import { toConfigFile } from '../../server/src/analysis/workspace';
 import { annotatedGraph } from '../../server/src/graph/annotate';
 import { signalGraph } from '../../server/src/graph/build';
-import { getComponent } from '../../server/src/knowledge';
+import { catalog } from '../../server/src/knowledge';
 import { SIGNAL_FACTS } from '../../server/src/knowledge/signals';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { ParsedDocument } from '../../server/src/syntax/document';
@@ -221,7 +221,9 @@ tracing { write_to = [mods.pipeline.b.input] }
 
 test('every recorded signal fact names a catalog component and quotes its page', async (t) => {
   const docs = process.env.ALLOY_DOCS_DIR || path.resolve(repoRoot, '..', 'shared', 'alloy-docs');
-  for (const f of SIGNAL_FACTS) assert.ok(getComponent(f.component), `${f.component} is not in the catalog`);
+  // Any release or the development docs: a fact may describe a component newer than the newest release.
+  const known = new Set(catalog.merged().components.map((c) => c.name));
+  for (const f of SIGNAL_FACTS) assert.ok(known.has(f.component), `${f.component} is not in the catalog`);
   if (!fs.existsSync(docs)) {
     t.skip('the Alloy docs snapshot is not beside the repository');
     return;
