@@ -18,6 +18,8 @@ export const RULE_CODES = [
   'unwired-exporter',
   'undefined-reference',
   'wrong-receiver',
+  'signal-not-accepted',
+  'signal-dead-end',
   'deprecated-function',
   'hardcoded-secret',
 ] as const;
@@ -42,4 +44,17 @@ export interface AddSelfMonitoringArgs {
   destination?: string;
   /** Signals to add; defaults to all three. */
   signals?: Signal[];
+}
+
+/**
+ * Custom request `alloy/graph`: the signal-flow graph of the configuration a
+ * document belongs to, as the JSON document of `alloy-analyzer graph
+ * --format json` (server/src/graph/render.ts `GraphDocument`), with each
+ * node's 0-based line/character. Params: {@link GraphParams}; result: the
+ * document, or null when the document is not open.
+ */
+export const GRAPH_REQUEST = 'alloy/graph';
+
+export interface GraphParams {
+  textDocument: { uri: string };
 }

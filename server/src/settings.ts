@@ -64,6 +64,8 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeveritySetting> = {
   'unwired-exporter': 'warning',
   'undefined-reference': 'error',
   'wrong-receiver': 'error',
+  'signal-not-accepted': 'warning',
+  'signal-dead-end': 'warning',
   'deprecated-function': 'warning',
   'hardcoded-secret': 'warning',
 };

@@ -103,9 +103,12 @@ function build(config: Configuration): BuiltGraph {
   }
   const imports = new Set([...config.namespaces].filter(([, s]) => s[0].block.name !== 'declare').map(([l]) => l));
 
+  const counts = new Map<string, number>();
   const uniqueId = (base: string) => {
-    let id = base;
-    for (let n = 2; byId.has(id); n++) id = `${base}#${n}`;
+    let n = counts.get(base) ?? 0;
+    let id = n === 0 ? base : `${base}#${n + 1}`;
+    while (byId.has(id)) id = `${base}#${++n + 1}`;
+    counts.set(base, n + 1);
     return id;
   };
 
@@ -242,6 +245,7 @@ function build(config: Configuration): BuiltGraph {
       accepted,
       selfMonitoring: [],
     };
+    if (expected && exportType && expected.type !== exportType) edge.wrongType = true;
     edges.push(edge);
     byRef.set(r, edge);
     const out = outgoing.get(from.id) ?? [];

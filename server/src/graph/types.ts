@@ -73,6 +73,8 @@ export interface GraphEdge {
   span: Span;
   /** False when the consumer does not take what this edge carries (it is dropped there). */
   accepted: boolean;
+  /** The export is not of the type the attribute takes (the wrong-receiver rule reports it). */
+  wrongType?: true;
   selfMonitoring: DataSignal[];
 }
 

@@ -2,6 +2,7 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerFormatting } from './formatting';
+import { registerGraph } from './graph';
 import { registerNavigation } from './navigation';
 import type { ServerState } from './server';
 
@@ -22,5 +23,6 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
 export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
   registerCodeActions(state);
   registerFormatting(state);
+  registerGraph(state);
   registerNavigation(state, () => client().definitionLinks);
 }

@@ -1,11 +1,13 @@
 import type { ConfigurationRule } from './rule';
+import { lossPhrase, ownDeliveries } from '../graph/selfMonitoring';
 import { anchor, applies, at, attribute, finding, writesNowhere } from './selfMonitoringShared';
 
 /** No `tracing` block, one that writes nowhere, or one that samples nothing. */
 export const selfMonitoringTraces: ConfigurationRule = {
   code: 'self-monitoring-traces',
   kind: 'configuration',
-  summary: 'No `tracing` block, one without `write_to` (every trace is dropped), or `sampling_fraction = 0`.',
+  summary:
+    'No `tracing` block, one without `write_to` or whose `write_to` reaches no traces backend (every trace is dropped), or `sampling_fraction = 0`.',
   check(config) {
     if (!applies(config)) return [];
     const sites = config.singletons.get('tracing');
@@ -30,6 +32,17 @@ export const selfMonitoringTraces: ConfigurationRule = {
             ? 'the tracing block has no write_to: every trace Alloy records is dropped'
             : 'tracing.write_to is empty: every trace Alloy records is dropped',
           { signal: 'traces', reason: nowhere === 'missing' ? 'missing-write-to' : 'empty-write-to' },
+        ),
+      ];
+    }
+    const lost = ownDeliveries(config, 'traces').find((d) => d.delivery.status === 'lost');
+    if (lost) {
+      return [
+        finding(
+          'self-monitoring-traces',
+          at(sites[0], attribute(block, 'write_to')!.span),
+          `Alloy's own traces never reach a traces backend: ${lossPhrase(config, lost.delivery, 'traces')}`,
+          { signal: 'traces', reason: 'not-delivered' },
         ),
       ];
     }
