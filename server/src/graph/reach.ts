@@ -20,6 +20,8 @@ export interface Loss {
 }
 
 export interface Delivery {
+  /** The node the signal left from. */
+  start?: string;
   /** `delivered`: a backend accepts it; `unknown`: it leaves what the graph can see (a module); `lost`: neither. */
   status: 'delivered' | 'unknown' | 'lost';
   /** Nodes and edges of one delivering path (start first). */
@@ -72,7 +74,7 @@ export function deliver(g: BuiltGraph, start: string, signal: Flowing, want: Dat
     return any;
   };
   const startNode = g.node(start);
-  if (!startNode) return { status: 'lost', path: [], edges: [], sinks, losses };
+  if (!startNode) return { start, status: 'lost', path: [], edges: [], sinks, losses };
   const startKey = key(start, signal);
   seen.add(startKey);
   if (!sendFrom(startNode, signal, startKey) && startNode.external) unknown = true;
@@ -125,5 +127,5 @@ export function deliver(g: BuiltGraph, start: string, signal: Flowing, want: Dat
       k = p?.state;
     }
   }
-  return { status: found ? 'delivered' : unknown ? 'unknown' : 'lost', path, edges, sinks, losses };
+  return { start, status: found ? 'delivered' : unknown ? 'unknown' : 'lost', path, edges, sinks, losses };
 }

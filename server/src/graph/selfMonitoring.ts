@@ -9,6 +9,7 @@ import type { DataSignal } from '../knowledge/signals';
 import { scrapesOwnEndpointDecls } from './ownEndpoint';
 import { signalGraph } from './build';
 import { deliver, type Delivery } from './reach';
+import { nodeTitle } from './render';
 
 export type OwnSignal = 'metrics' | 'logs' | 'traces';
 
@@ -59,7 +60,11 @@ export function ownSignalArrives(config: Configuration, signal: OwnSignal): bool
 export function lossPhrase(config: Configuration, d: Delivery, signal: OwnSignal): string {
   const g = signalGraph(config);
   const loss = d.losses[0];
-  if (!loss) return signal === 'metrics' ? 'nothing scrapes its targets' : 'nothing takes them';
+  if (!loss) {
+    const start = g.node(d.path[0] ?? '') ?? (d.start !== undefined ? g.node(d.start) : undefined);
+    if (start?.name === 'prometheus.scrape') return `${nodeTitle(start)} forwards them nowhere`;
+    return signal === 'metrics' ? 'nothing scrapes its targets' : 'nothing takes them';
+  }
   const node = g.node(loss.node);
   const name = node ? (node.label !== undefined ? `${node.name} "${node.label}"` : node.name) : loss.node;
   switch (loss.why) {
