@@ -75,7 +75,7 @@ export async function graph(args: string[]): Promise<number> {
   try {
     const result = analyze(docs.map(toConfigFile), settings);
     const byUri = new Map(docs.map((d) => [d.uri, d]));
-    const doc = graphOf(result, settings, (uri, offset) => byUri.get(uri)!.document.positionAt(offset));
+    const doc = graphOf(result, settings, (uri, offset) => byUri.get(uri)!.lines.positionAt(offset));
     let out: string;
     if (format === 'dot') out = toDot(doc);
     else if (format === 'mermaid') out = toMermaid(doc);

@@ -6,8 +6,6 @@ import { anchor, applies, at, attribute, finding, writesNowhere } from './selfMo
 export const selfMonitoringLogs: ConfigurationRule = {
   code: 'self-monitoring-logs',
   kind: 'configuration',
-  summary:
-    "No `logging` block, one without `write_to`, or one whose `write_to` reaches no logs backend (through any chain of processors and relabels): Alloy's own logs only go to stderr.",
   check(config) {
     if (!applies(config)) return [];
     const sites = config.singletons.get('logging');

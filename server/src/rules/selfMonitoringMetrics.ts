@@ -13,8 +13,6 @@ import { anchor, applies, finding } from './selfMonitoringShared';
 export const selfMonitoringMetrics: ConfigurationRule = {
   code: 'self-monitoring-metrics',
   kind: 'configuration',
-  summary:
-    "No `prometheus.exporter.self` component, or none whose targets are scraped into a metrics backend: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
   check(config) {
     if (!applies(config)) return [];
     const starts = ownDeliveries(config, 'metrics');

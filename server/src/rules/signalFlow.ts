@@ -8,8 +8,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const signalNotAccepted: ConfigurationRule = {
   code: 'signal-not-accepted',
   kind: 'configuration',
-  summary:
-    'A connection whose target does not take the signal sent to it, such as traces sent to `otelcol.exporter.syslog` (logs only) or `otelcol.exporter.prometheus` (metrics only): the data is dropped there.',
   check(config) {
     if (config.hasSyntaxErrors) return [];
     const g = annotatedGraph(config);
@@ -37,8 +35,6 @@ export const signalNotAccepted: ConfigurationRule = {
 export const signalDeadEnd: ConfigurationRule = {
   code: 'signal-dead-end',
   kind: 'configuration',
-  summary:
-    'Data enters a component that passes data on (a processor, a relabel, a converting receiver, a connector) and goes nowhere: its `forward_to` is empty, or its `output` block has no list for that signal.',
   check(config) {
     if (config.hasSyntaxErrors) return [];
     const g = annotatedGraph(config);
