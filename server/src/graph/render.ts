@@ -55,16 +55,34 @@ export function graphDocument(
     position: positionOf?.(n.uri, n.nameSpan.start),
     diagnostics: [],
   }));
+  // Per file, nodes by start: the innermost block holding an offset is the last one starting before it that holds it.
   const byUri = new Map<string, DocumentNode[]>();
-  for (const n of nodes) byUri.set(n.uri, [...(byUri.get(n.uri) ?? []), n]);
+  for (const n of nodes) {
+    const list = byUri.get(n.uri);
+    if (list) list.push(n);
+    else byUri.set(n.uri, [n]);
+  }
+  for (const list of byUri.values()) list.sort((a, b) => a.span.start - b.span.start);
   for (const d of diagnostics) {
-    let best: DocumentNode | undefined;
-    for (const n of byUri.get(d.uri) ?? []) {
-      if (n.span.start <= d.span.start && d.span.start < n.span.end) {
-        if (!best || n.span.end - n.span.start < best.span.end - best.span.start) best = n;
+    const list = byUri.get(d.uri);
+    if (!list) continue;
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].span.start <= d.span.start) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = at; i >= 0; i--) {
+      const n = list[i];
+      if (d.span.start < n.span.end) {
+        n.diagnostics.push({ code: d.code, severity: d.severity, message: d.message });
+        break;
       }
     }
-    best?.diagnostics.push({ code: d.code, severity: d.severity, message: d.message });
   }
   return { version: 1, nodes, edges: graph.edges };
 }
