@@ -16,7 +16,7 @@ import type { BlockSite, ComponentDecl, Configuration, ResolvedReference } from 
 import { SINGLETON_BLOCKS } from '../analysis/configuration';
 import { expectedReceiverType, getComponent, getExport, receiverSignal } from '../knowledge';
 import { DATA_SIGNALS, signalFact, type Carried, type DataSignal } from '../knowledge/signals';
-import { absolute, type BlockInfo, type Span, type StatementSummary } from '../model/types';
+import { absolute, type BlockInfo, type ReferenceInfo, type Span, type StatementSummary } from '../model/types';
 import { behaviourOf } from './behaviour';
 import type { GraphEdge, GraphNode, NodeKind, SignalGraph } from './types';
 
@@ -88,6 +88,82 @@ function carriedBy(type: string, attribute: string, owner: string): Carried[] {
     return [...OTLP];
   }
   return [...role.flows];
+}
+
+/** Where a reference sits: the block holding it, and the attribute (as the block writes it). */
+interface Place {
+  block: BlockInfo;
+  inner: boolean;
+  /** `forward_to`, `output.traces`. */
+  attribute: string;
+  last: string;
+  path: string[];
+}
+
+// Summaries survive edits elsewhere, so what is derived from a reference alone is computed once.
+const places = new WeakMap<ReferenceInfo, Place | null>();
+function placeOf(statement: StatementSummary, ref: ReferenceInfo): Place | undefined {
+  const hit = places.get(ref);
+  if (hit !== undefined) return hit ?? undefined;
+  const inner = innerOwner(statement, ref.span);
+  const usage = inner ? ref.usage.slice(inner.depth) : ref.usage;
+  const block = inner ? inner.block : statement.block;
+  const place = block
+    ? {
+        block,
+        inner: !!inner,
+        attribute: usage.join('.'),
+        last: usage[usage.length - 1] ?? '',
+        path: usage.slice(0, -1),
+      }
+    : null;
+  places.set(ref, place);
+  return place ?? undefined;
+}
+
+interface Shape {
+  push: boolean;
+  carries: Carried[];
+}
+const shapes = new WeakMap<ReferenceInfo, { key: string; shape: Shape }>();
+
+/** Which way a reference's data goes and what it carries (cached with the reference and what it reads). */
+function shapeOf(
+  ref: ReferenceInfo,
+  where: Place,
+  ownerName: string,
+  targetName: string,
+  exportName: string | undefined,
+  custom: boolean,
+): Shape {
+  const key = `${ownerName} ${targetName} ${exportName ?? ''} ${custom}`;
+  const hit = shapes.get(ref);
+  if (hit && hit.key === key) return hit.shape;
+  const attribute = where.last;
+  const expected = attribute ? expectedReceiverType(ownerName, attribute, where.path) : undefined;
+  const exportType = exportName ? getExport(targetName, exportName)?.type : undefined;
+  let shape: Shape;
+  if (expected && expected.type !== 'list(map(string))') {
+    shape = { push: true, carries: carriedBy(expected.type, attribute, ownerName) };
+  } else if (exportType && receiverSignal(exportType) && exportType !== 'list(map(string))') {
+    shape = { push: true, carries: carriedBy(exportType, attribute, ownerName) };
+  } else if (!exportType && custom && (exportName === 'receiver' || exportName === 'input')) {
+    shape = { push: true, carries: isDataSignal(attribute) ? [attribute] : [...DATA_SIGNALS] };
+  } else {
+    const targets =
+      exportType === 'list(map(string))' || expected?.type === 'list(map(string))' || exportName === 'targets';
+    shape = { push: false, carries: targets ? ['targets'] : ['value'] };
+  }
+  shapes.set(ref, { key, shape });
+  return shape;
+}
+
+/** The export is not of the type the attribute takes. */
+function wrongTypeOf(where: Place, ownerName: string, targetName: string, exportName: string | undefined): boolean {
+  if (!where.last || !exportName) return false;
+  const expected = expectedReceiverType(ownerName, where.last, where.path);
+  const exportType = getExport(targetName, exportName)?.type;
+  return !!expected && !!exportType && expected.type !== exportType;
 }
 
 function build(config: Configuration): BuiltGraph {
@@ -189,43 +265,14 @@ function build(config: Configuration): BuiltGraph {
     const to = byDecl.get(r.target);
     if (!to) continue;
     // The block that holds the reference.
-    const inner = innerOwner(r.statement, r.ref.span);
-    let ownerBlock: BlockInfo;
-    let usage = r.ref.usage;
-    const scope = scopeOf(r.statement);
-    if (inner) {
-      ownerBlock = inner.block;
-      usage = usage.slice(inner.depth);
-    } else ownerBlock = r.statement.block!;
-    if (!ownerBlock) continue;
-    let owner = byBlock.get(ownerBlock);
+    const where = placeOf(r.statement, r.ref);
+    if (!where) continue;
+    let owner = byBlock.get(where.block);
     if (!owner) {
-      const kind: NodeKind = ownerBlock.name === 'export' ? 'export' : 'block';
-      owner = addNode(kind, r.file, r.statement, ownerBlock, inner ? scope : undefined);
+      const kind: NodeKind = where.block.name === 'export' ? 'export' : 'block';
+      owner = addNode(kind, r.file, r.statement, where.block, where.inner ? scopeOf(r.statement) : undefined);
     }
-    const attribute = usage[usage.length - 1] ?? '';
-    const path = usage.slice(0, -1);
-    const expected = attribute ? expectedReceiverType(owner.name, attribute, path) : undefined;
-    const exportName = r.exportName;
-    const exportType = exportName ? getExport(r.target.name, exportName)?.type : undefined;
-    let push: boolean;
-    let carries: Carried[];
-    if (expected && expected.type !== 'list(map(string))') {
-      push = true;
-      carries = carriedBy(expected.type, attribute, owner.name);
-    } else if (exportType && receiverSignal(exportType) && exportType !== 'list(map(string))') {
-      push = true;
-      carries = carriedBy(exportType, attribute, owner.name);
-    } else if (!exportType && to.kind === 'custom' && (exportName === 'receiver' || exportName === 'input')) {
-      push = true;
-      carries = isDataSignal(attribute) ? [attribute] : [...DATA_SIGNALS];
-    } else {
-      push = false;
-      carries =
-        exportType === 'list(map(string))' || expected?.type === 'list(map(string))' || exportName === 'targets'
-          ? ['targets']
-          : ['value'];
-    }
+    const { push, carries } = shapeOf(r.ref, where, owner.name, r.target.name, r.exportName, to.kind === 'custom');
     const from = push ? owner : to;
     const target = push ? to : owner;
     const accepted =
@@ -238,14 +285,14 @@ function build(config: Configuration): BuiltGraph {
       from: from.id,
       to: target.id,
       carries,
-      attribute: usage.join('.'),
-      export: exportName,
+      attribute: where.attribute,
+      export: r.exportName,
       uri: r.file.uri,
       span: absolute(r.ref.span, r.statement.start),
       accepted,
       selfMonitoring: [],
     };
-    if (expected && exportType && expected.type !== exportType) edge.wrongType = true;
+    if (!accepted && wrongTypeOf(where, owner.name, r.target.name, r.exportName)) edge.wrongType = true;
     edges.push(edge);
     byRef.set(r, edge);
     const out = outgoing.get(from.id) ?? [];
