@@ -49,4 +49,18 @@ if (fs.existsSync(clientEntry)) {
     outdir: path.join(root, 'client', 'dist'),
     external: ['vscode'],
   });
+  // The pipeline graph page: a browser bundle (the layout code is the server's) and its stylesheet.
+  const webview = path.join(root, 'client', 'dist', 'webview');
+  await esbuild.build({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: false,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { graph: path.join(root, 'client', 'src', 'webview', 'graph.ts') },
+    outdir: webview,
+  });
+  fs.copyFileSync(path.join(root, 'client', 'src', 'webview', 'graph.css'), path.join(webview, 'graph.css'));
 }

@@ -17,6 +17,8 @@ const EXPECTED = [
   'extension/readme.md',
   'extension/LICENSE.txt',
   'extension/client/dist/extension.js',
+  'extension/client/dist/webview/graph.css',
+  'extension/client/dist/webview/graph.js',
   'extension/client/language-configuration.json',
   'extension/client/syntaxes/alloy.tmLanguage.json',
   'extension/snippets/alloy.code-snippets',

@@ -17,6 +17,8 @@ export interface ServerControl {
   /** Restarts the server (or starts it when it gave up after crashing). */
   restart(): Promise<void>;
   showOutput(): void;
+  /** Opens the pipeline graph view of an Alloy file (the active one by default). */
+  showPipelineGraph?(arg?: unknown): void;
 }
 
 export function registerCommands(control: ServerControl): vscode.Disposable[] {
@@ -24,6 +26,7 @@ export function registerCommands(control: ServerControl): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.addSelfMonitoring, (args?: unknown) => addSelfMonitoring(control, args)),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => control.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => control.showOutput()),
+    vscode.commands.registerCommand(COMMANDS.showPipelineGraph, (arg?: unknown) => control.showPipelineGraph?.(arg)),
   ];
 }
 

@@ -14,6 +14,7 @@ export const COMMANDS = {
   addSelfMonitoring: 'alloy.addSelfMonitoring',
   restartServer: 'alloy.restartServer',
   showOutput: 'alloy.showOutput',
+  showPipelineGraph: 'alloy.showPipelineGraph',
 } as const;
 
 /** At most this many automatic restarts of a crashing server within {@link RESTART_WINDOW_MS}. */

@@ -17,12 +17,15 @@ import { registerCommands, type ServerControl } from './commands';
 import { CONFIG_SECTION, LANGUAGE_ID, MAX_RESTARTS, OUTPUT_CHANNEL_NAME, RESTART_WINDOW_MS } from './constants';
 import { RestartPolicy } from './restartPolicy';
 import { createTraceChannel } from './traceChannel';
+import { registerGraphView, type GraphViewApi } from './graphView';
 
 /** What activate() returns: lets tests and other extensions wait for the server. */
 export interface AlloyExtensionApi {
   client: LanguageClient;
   /** Resolves when the first start of the server has completed (rejects if it failed). */
   ready: Promise<void>;
+  /** The pipeline graph view. */
+  graph: GraphViewApi;
 }
 
 let client: LanguageClient | undefined;
@@ -100,13 +103,15 @@ export function activate(context: vscode.ExtensionContext): AlloyExtensionApi {
     else if (choice === 'Show Output') control.showOutput();
   }
 
-  context.subscriptions.push(output, trace, ...registerCommands(control));
+  const graph = registerGraphView(context, languageClient, control.whenRunning);
+  control.showPipelineGraph = graph.show;
+  context.subscriptions.push(output, trace, ...registerCommands(control), ...graph.disposables);
 
   const ready = languageClient.start();
   ready.catch((error: unknown) => {
     output.error(`The Alloy language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { client: languageClient, ready };
+  return { client: languageClient, ready, graph: graph.api };
 }
 
 export function deactivate(): Promise<void> | undefined {

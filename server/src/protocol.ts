@@ -29,3 +29,16 @@ export interface AddSelfMonitoringArgs {
   /** Signals to add; defaults to all three. */
   signals?: Signal[];
 }
+
+/**
+ * Custom request `alloy/graph`: the signal-flow graph of the configuration a
+ * document belongs to, as the JSON document of `alloy-analyzer graph
+ * --format json` (server/src/graph/render.ts `GraphDocument`), with each
+ * node's 0-based line/character. Params: {@link GraphParams}; result: the
+ * document, or null when the document is not open.
+ */
+export const GRAPH_REQUEST = 'alloy/graph';
+
+export interface GraphParams {
+  textDocument: { uri: string };
+}

@@ -123,8 +123,22 @@ const CASES: Case[] = [
     rewrites: 'logging',
   },
   { name: 'unwired-prometheus-exporter', code: 'unwired-exporter' },
-  { name: 'unwired-loki-write', code: 'unwired-exporter', gone: ['unwired-exporter', 'self-monitoring-logs'] },
-  { name: 'unwired-otlp-exporter-append', code: 'unwired-exporter', rewrites: 'tracing' },
+  // The unwired sink is not wired into Alloy's own logs by its own fix; the logs fix reuses it.
+  { name: 'unwired-loki-write', code: 'self-monitoring-logs', gone: ['unwired-exporter', 'self-monitoring-logs'] },
+  // An exporter left unwired for the user's data never gets Alloy's own traces: nothing is preferred.
+  {
+    name: 'unwired-otlp-exporter-append',
+    code: 'unwired-exporter',
+    title: /^Remove/,
+    noPreferred: true,
+    rewrites: true,
+  },
+  { name: 'unwired-exporter-dead-end', code: 'unwired-exporter', rewrites: 'otelcol.processor.batch' },
+  { name: 'unwired-syslog-exporter', code: 'unwired-exporter', title: /^Remove/, noPreferred: true, rewrites: true },
+  { name: 'traces-not-accepted', code: 'self-monitoring-traces', rewrites: 'tracing' },
+  { name: 'traces-into-dead-end', code: 'self-monitoring-traces', rewrites: 'tracing' },
+  { name: 'metrics-relabel-drops', code: 'self-monitoring-metrics' },
+  { name: 'logs-local-sinks', code: 'self-monitoring-logs' },
   { name: 'unwired-self-exporter', code: 'unwired-exporter' },
   { name: 'unwired-no-receiver', code: 'unwired-exporter', title: /^Remove/, noPreferred: true, rewrites: true },
   {
@@ -154,6 +168,8 @@ const UNWIRED: Record<string, [string, string]> = {
   'unwired-otlp-exporter-append': ['otelcol.exporter.otlp', 'secondary'],
   'unwired-self-exporter': ['prometheus.exporter.self', 'alloy'],
   'unwired-no-receiver': ['prometheus.exporter.unix', 'host'],
+  'unwired-exporter-dead-end': ['otelcol.exporter.otlphttp', 'tempo'],
+  'unwired-syslog-exporter': ['otelcol.exporter.syslog', 'audit'],
 };
 
 function targetOf(c: Case, a: Analysed): Finding {

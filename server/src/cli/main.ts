@@ -6,6 +6,7 @@ import { serve } from '../lsp/server';
 import { check } from './check';
 import { fix } from './fix';
 import { fmt } from './fmt';
+import { graph } from './graph';
 import { VERSION } from '../version';
 
 /** Runs a subcommand; resolves to the exit code, or -1 to keep the process running. */
@@ -27,6 +28,10 @@ const commands: Record<string, { summary: string; run: Command }> = {
   fix: {
     summary: 'apply the preferred quick fix of each diagnostic (stdout, or --write)',
     run: fix,
+  },
+  graph: {
+    summary: 'print the signal-flow graph of a configuration (json, dot, mermaid or svg)',
+    run: graph,
   },
 };
 

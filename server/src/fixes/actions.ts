@@ -13,9 +13,22 @@ import { renderBlock, samplingFraction, textContext, toText } from '../templates
 import { DESTINATION_TEMPLATES, creatableComponents } from '../templates/selfMonitoring';
 import type { TemplateBlock } from '../templates/types';
 import { statementAt, topLevelComponents, type FixContext } from './context';
-import { insertStatements, insertTopLevel, nextLineStart, statementRemoval, type FileEdit } from './edits';
+import {
+  insertIntoBody,
+  insertStatements,
+  insertTopLevel,
+  nextLineStart,
+  statementRemoval,
+  type FileEdit,
+} from './edits';
 import { blockEdit } from './layout';
 import { StackBuilder } from './stack';
+import { annotatedGraph, deadEnds } from '../graph/annotate';
+import { behaviourOf } from '../graph/behaviour';
+import { nodeTitle } from '../graph/render';
+import type { GraphNode } from '../graph/types';
+import { inferDestination } from './destination';
+import { withIndentation } from './indent';
 
 export interface Fix {
   title: string;
@@ -37,9 +50,6 @@ const PHRASE: Record<Destination, string> = {
   'local-lgtm': 'a local LGTM stack',
 };
 
-/** otelcol exporters whose `input` takes no traces: never wired into `tracing`. */
-const NO_TRACES = new Set(['otelcol.exporter.prometheus', 'otelcol.exporter.loki']);
-
 /** The export a reference to a creatable component reads. */
 const EXPORT_OF: Record<string, string> = {
   'prometheus.exporter.self': 'targets',
@@ -50,9 +60,12 @@ const EXPORT_OF: Record<string, string> = {
   'otelcol.exporter.otlphttp': 'input',
 };
 
-/** Destinations with the configured one first. */
+/**
+ * Destinations, the one the configuration already sends to first (all its backends local: the local stack;
+ * Grafana Cloud endpoints: Grafana Cloud), else the configured one.
+ */
 function destinationsFor(ctx: FixContext): Destination[] {
-  const first = ctx.settings.destination;
+  const first = inferDestination(ctx.configuration) ?? ctx.settings.destination;
   return [first, ...DESTINATIONS.filter((d) => d !== first)];
 }
 
@@ -206,6 +219,68 @@ function scrapeFor(
   return toText(renderBlock(block, context, label));
 }
 
+/** A metrics receiver for the user's own metrics: one that delivers, and not one only Alloy's own metrics use. */
+function userMetricsReceiver(ctx: FixContext) {
+  const g = annotatedGraph(ctx.configuration);
+  const onlyOwn = (n: GraphNode | undefined) =>
+    n !== undefined &&
+    n.selfMonitoring.includes('metrics') &&
+    g.incoming(n.id).every((e) => e.selfMonitoring.includes('metrics') || e.carries.includes('value'));
+  const receivers = topLevelComponents(ctx).filter(
+    (d) =>
+      (d.name === 'prometheus.remote_write' || d.name === 'otelcol.receiver.prometheus') &&
+      !g.nodeOf(d)?.marks.includes('unwired') &&
+      !g.nodeOf(d)?.marks.includes('dangling'),
+  );
+  const mine = receivers.find((d) => !onlyOwn(g.nodeOf(d)));
+  return { receiver: mine ?? receivers[0], onlyOwn: mine === undefined };
+}
+
+/**
+ * The connection an unwired exporter was probably meant to get: a component
+ * of the user's pipeline that receives a signal the exporter takes and sends
+ * it nowhere (a batch processor without a traces output, a relabel with an
+ * empty forward_to). The fix adds the exporter there.
+ */
+function connectionFor(
+  ctx: FixContext,
+  exporter: GraphNode,
+): { node: GraphNode; signal: string; edit: FileEdit } | undefined {
+  const g = annotatedGraph(ctx.configuration);
+  const otel = exporter.name.startsWith('otelcol.');
+  const exportName = otel ? 'input' : 'receiver';
+  for (const node of g.nodes) {
+    if (node.uri !== ctx.file.uri || node.id === exporter.id) continue;
+    if (node.name.startsWith('otelcol.') !== otel) continue;
+    for (const lost of deadEnds(g, node)) {
+      for (const signal of behaviourOf(node.name).emits(lost)) {
+        if (!(exporter.accepts as string[]).includes(signal)) continue;
+        const decl = [...ctx.configuration.allComponents()].find((d) => g.nodeOf(d) === node);
+        if (!decl) continue;
+        const item = `${exporter.name}.${exporter.label}.${exportName}`;
+        const base = decl.statement.start;
+        let change: { start: number; end: number; text: string } | undefined;
+        if (otel) {
+          const output = decl.block.blocks.find((b) => b.name === 'output');
+          if (output && !output.attributes.some((a) => a.name === signal)) {
+            change = insertIntoBody(ctx.file.text, base, output, [`${signal} = [${item}]`], 'after-attributes');
+          }
+        } else {
+          const forward = decl.block.attributes.find((a) => a.name === 'forward_to');
+          if (forward && forward.value.kind === 'array' && (forward.value.elements?.length ?? 0) === 0) {
+            const span = forward.value.span;
+            change = { start: base + span.start, end: base + span.end, text: `[${item}]` };
+          }
+        }
+        if (!change) continue;
+        const edit = blockEdit(ctx.language, decl.file, decl.statement, [change], true);
+        if (edit) return { node, signal, edit };
+      }
+    }
+  }
+  return undefined;
+}
+
 function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
   const { component, label } = target.data ?? {};
   if (typeof component !== 'string' || typeof label !== 'string') return [];
@@ -213,25 +288,24 @@ function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
   if (!decl) return [];
   const fixes: Fix[] = [];
   if (component === 'prometheus.exporter.self') {
-    const b = new StackBuilder(ctx);
+    const b = new StackBuilder(ctx, destinationsFor(ctx)[0]);
     b.bindExisting('selfExporter', decl);
     if (decl.file === ctx.file) b.componentAnchor = decl.statement;
     b.need(b.template.roots.metrics, ['metrics']);
     const edits = b.build();
     fixes.push({
-      title: `Scrape it and send Alloy's own metrics to ${sinkPhrase(b, 'metrics', ctx.settings.destination)}`,
+      title: `Scrape it and send Alloy's own metrics to ${sinkPhrase(b, 'metrics', destinationsFor(ctx)[0])}`,
       isPreferred: true,
       edits,
     });
   } else if (component.startsWith('prometheus.exporter.')) {
-    const receiver = topLevelComponents(ctx).find(
-      (d) => d.name === 'prometheus.remote_write' || d.name === 'otelcol.receiver.prometheus',
-    );
+    const { receiver, onlyOwn } = userMetricsReceiver(ctx);
     if (receiver && decl.file === ctx.file) {
       const text = scrapeFor(ctx, decl, receiver);
       fixes.push({
         title: `Scrape it with a new prometheus.scrape forwarding to ${receiver.key}`,
-        isPreferred: true,
+        // The receiver of Alloy's own metrics is named for them: host metrics do not belong there unasked.
+        isPreferred: !onlyOwn,
         edits: [
           {
             uri: ctx.file.uri,
@@ -240,14 +314,15 @@ function unwiredExporterFixes(target: FixTarget, ctx: FixContext): Fix[] {
         ],
       });
     }
-  } else if ((component.startsWith('otelcol.exporter.') && !NO_TRACES.has(component)) || component === 'loki.write') {
-    const signal = component === 'loki.write' ? 'logs' : 'traces';
-    const b = new StackBuilder(ctx);
-    if (b.wire(signal, decl) === 'planned') {
+  } else {
+    // Never Alloy's own telemetry: the exporter was set up for the user's data, which does not reach it.
+    const node = annotatedGraph(ctx.configuration).nodeOf(decl);
+    const found = node && connectionFor(ctx, node);
+    if (found) {
       fixes.push({
-        title: `Send Alloy's own ${signal} to ${decl.key} (${signal === 'logs' ? 'logging' : 'tracing'}.write_to)`,
+        title: `Send the ${found.signal} of ${nodeTitle(found.node)} to it (they go nowhere now)`,
         isPreferred: true,
-        edits: b.build(),
+        edits: [found.edit],
       });
     }
   }
@@ -339,9 +414,9 @@ function withLineEndings(edits: FileEdit[], ctx: FixContext): FileEdit[] {
   });
 }
 
-/** The fixes of one diagnostic, the preferred one first. */
+/** The fixes of one diagnostic, the preferred one first; inserted text in each file's indentation and line endings. */
 export function fixesFor(target: FixTarget, ctx: FixContext): Fix[] {
-  return fixesOf(target, ctx).map((f) => ({ ...f, edits: withLineEndings(f.edits, ctx) }));
+  return fixesOf(target, ctx).map((f) => ({ ...f, edits: withLineEndings(withIndentation(f.edits, ctx), ctx) }));
 }
 
 export const ADD_SELF_MONITORING_TITLE = 'Add Alloy self-monitoring (metrics, logs, traces)';
@@ -354,12 +429,12 @@ export const ADD_SELF_MONITORING_TITLE = 'Add Alloy self-monitoring (metrics, lo
 export function addSelfMonitoring(
   ctx: FixContext,
   signals: readonly Signal[] = SIGNALS,
-  destination: Destination = ctx.settings.destination,
+  destination: Destination = inferDestination(ctx.configuration) ?? ctx.settings.destination,
 ): { edits: FileEdit[]; signals: Signal[] } | undefined {
   const config = ctx.configuration;
   if (config.isModule || config.hasSyntaxErrors) return undefined;
   const b = new StackBuilder(ctx, destination);
   const planned = SIGNALS.filter((s) => signals.includes(s) && b.planSignal(s) === 'planned');
   if (planned.length === 0) return undefined;
-  return { edits: withLineEndings(b.build(), ctx), signals: planned };
+  return { edits: withLineEndings(withIndentation(b.build(), ctx), ctx), signals: planned };
 }

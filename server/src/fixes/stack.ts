@@ -9,12 +9,15 @@
  * signals, and the one reused must fit all of them (see README.md in
  * ../templates for the rule).
  */
-import { scrapesOwnEndpoint } from '../rules/selfMonitoringShared';
+import { annotatedGraph } from '../graph/annotate';
+import { deliver } from '../graph/reach';
+import { ownSignalArrives } from '../graph/selfMonitoring';
 import { SINGLETON_BLOCKS, type BlockSite, type ComponentDecl, type ConfigFile } from '../analysis/configuration';
 import type { AttributeInfo, BlockInfo, StatementSummary } from '../model/types';
 import { SIGNALS, type Signal } from '../protocol';
 import type { Destination } from '../settings';
 import { renderBlock, samplingFraction, renderValue, textContext, toText } from '../templates/render';
+import type { Piece } from '../templates/types';
 import { DESTINATION_TEMPLATES, dependencies, pieceOf, piecesForSignal } from '../templates/selfMonitoring';
 import type { DestinationTemplate, Expr, TemplateAttribute } from '../templates/types';
 import { topLevelComponents, type FixContext } from './context';
@@ -178,16 +181,28 @@ export class StackBuilder {
    * one signal: the one of the template's label, else the first of its
    * kind, else the first of an accepted kind. An OpenTelemetry exporter
    * carries whatever it is sent, to a backend that may take only some
-   * signals: the template's own component (kind and label), else one of
-   * the accepted kinds that already carries every signal asked for, else
-   * one that carries nothing yet.
+   * signals: the template's own component (kind and label), one written
+   * exactly as this template writes it (an earlier fix of the same run made
+   * it), else one of the accepted kinds that already carries every signal
+   * asked for, else one that carries nothing yet. A backend must take the
+   * signals; a component that passes data on (a converting receiver) must
+   * deliver them to a backend.
    */
   private findExisting(id: string, signals: ReadonlySet<Signal>): ComponentDecl | undefined {
     const p = pieceOf(this.template, id);
     const all = topLevelComponents(this.ctx);
     const own = all.find((d) => d.name === p.block.name && d.label === p.block.label);
     if (own) return own;
-    const candidates = [p.block.name, ...p.accepts].flatMap((kind) => all.filter((d) => d.name === kind));
+    const same = all.find((d) => d.name === p.block.name && this.writtenAsTemplate(d, p));
+    if (same) return same;
+    const g = annotatedGraph(this.ctx.configuration);
+    const usable = (d: ComponentDecl) => {
+      const node = g.nodeOf(d);
+      if (!node) return false;
+      if (node.behaviour === 'backend') return [...signals].every((s) => (node.accepts as string[]).includes(s));
+      return [...signals].every((s) => deliver(g, node.id, s, s).status !== 'lost');
+    };
+    const candidates = [p.block.name, ...p.accepts].flatMap((kind) => all.filter((d) => d.name === kind && usable(d)));
     if (!p.block.name.startsWith('otelcol.exporter.')) return candidates[0];
     const carried = new Map(candidates.map((d) => [d, signalsCarried(this.ctx, d)]));
     return (
@@ -196,6 +211,31 @@ export class StackBuilder {
         return c !== undefined && c.size > 0 && [...signals].every((s) => c.has(s));
       }) ?? candidates.find((d) => carried.get(d)?.size === 0)
     );
+  }
+
+  /** Whether a component's body is the piece's, as this template renders it (whitespace aside). */
+  private writtenAsTemplate(decl: ComponentDecl, p: Piece): boolean {
+    const text = decl.file.text.slice(
+      decl.statement.start + decl.block.bodySpan.start,
+      decl.statement.start + decl.block.bodySpan.end,
+    );
+    const context = textContext(this.ctx.settings, (pieceId) => {
+      const b = this.bound.get(pieceId);
+      const q = pieceOf(this.template, pieceId);
+      return b ?? { name: q.block.name, label: q.block.label ?? pieceId };
+    });
+    let rendered: string;
+    try {
+      rendered = toText(renderBlock(p.block, context, decl.label));
+    } catch {
+      return false;
+    }
+    const body = rendered.slice(rendered.indexOf('{'));
+    const norm = (t: string) => t.replace(/\s+/g, '');
+    // References to other pieces may name other labels: compare up to the labels of references.
+    const loose = (t: string) =>
+      norm(t).replace(/\.[A-Za-z_][A-Za-z0-9_]*\.(input|receiver|handler|targets)\b/g, '.$1');
+    return loose(text) === loose(body);
   }
 
   private freeLabel(name: string, base: string): string {
@@ -347,6 +387,13 @@ export class StackBuilder {
     if (!reason || reason === 'missing-write-to' || reason === 'empty-write-to') {
       planned = this.fillWriteTo(site, id, signal) || planned;
     }
+    if ((!reason || reason === 'not-delivered') && !planned && !writesNowhere(site.block)) {
+      if (!ownSignalArrives(this.ctx.configuration, signal)) {
+        const status = this.appendWriteTo(site, id, signal);
+        if (status === 'impossible') return planned ? 'planned' : 'impossible';
+        planned = true;
+      }
+    }
     if (signal === 'traces' && (!reason || reason === 'zero-sampling')) {
       const zero = zeroSampling(site.block);
       if (zero) {
@@ -368,10 +415,27 @@ export class StackBuilder {
     this.bindExisting(this.sinkOf(signal), decl);
     const site = this.ctx.configuration.singletons.get(signal === 'logs' ? 'logging' : 'tracing')?.[0];
     if (!site || writesNowhere(site.block)) return this.planSignal(signal, site ? 'missing-write-to' : undefined);
+    const item = `${decl.key}.${signal === 'logs' ? 'receiver' : 'input'}`;
+    return this.appendElement(site, () => item);
+  }
+
+  /** Adds the template's sink of a signal to a `write_to` that sends it nowhere useful. */
+  private appendWriteTo(site: BlockSite, id: string, signal: Signal): SignalStatus {
+    const item = pieceOf(this.template, id).block.body.find(
+      (b): b is TemplateAttribute => b.type === 'attribute' && b.name === 'write_to',
+    );
+    if (!item || item.value.kind !== 'list' || item.value.items.length !== 1) return 'impossible';
+    const element = item.value.items[0];
+    const status = this.appendElement(site, () => this.expressionText(element));
+    if (status === 'planned') this.needDependencies(id, [signal]);
+    return status;
+  }
+
+  /** Appends an element to the literal list `write_to` of a config block, in the list's own layout. */
+  private appendElement(site: BlockSite, item: () => string): SignalStatus {
     const w = attribute(site.block, 'write_to')!;
     const elements = w.value.elements ?? [];
     if (w.value.kind !== 'array' || elements.length === 0) return 'impossible';
-    const item = `${decl.key}.${signal === 'logs' ? 'receiver' : 'input'}`;
     const text = site.file.text;
     const base = site.statement.start;
     const last = elements[elements.length - 1];
@@ -381,10 +445,10 @@ export class StackBuilder {
       // One element per line: add a line like the last one.
       const at = nextLineStart(text, lastEnd);
       if (!/^[ \t]*,?[ \t]*(\/\/.*)?\r?\n/.test(text.slice(lastEnd))) return 'impossible';
-      const line = `${lineIndent(text, base + last.span.start)}${item},\n`;
-      this.change(site, () => ({ start: at, end: at, text: line }));
+      const indent = lineIndent(text, base + last.span.start);
+      this.change(site, () => ({ start: at, end: at, text: `${indent}${item()},\n` }));
     } else {
-      this.change(site, () => ({ start: lastEnd, end: lastEnd, text: `, ${item}` }));
+      this.change(site, () => ({ start: lastEnd, end: lastEnd, text: `, ${item()}` }));
     }
     return 'planned';
   }
@@ -417,12 +481,10 @@ export class StackBuilder {
 
   private planMetrics(): SignalStatus {
     const config = this.ctx.configuration;
+    // Some start of Alloy's own metrics (a self exporter, a scrape of its endpoint) already reaches a backend.
+    if (ownSignalArrives(config, 'metrics')) return 'present';
     const top = new Set(topLevelComponents(this.ctx));
-    const selves = [...config.allComponents()].filter((d) => d.name === 'prometheus.exporter.self');
-    if (selves.some((d) => config.referencesTo(d).length > 0 || !top.has(d))) return 'present';
-    // A scrape of Alloy's own endpoint already collects these metrics: a second one would double them.
-    if (selves.length === 0 && scrapesOwnEndpoint(config)) return 'present';
-    const existing = selves[0];
+    const existing = [...config.allComponents()].find((d) => d.name === 'prometheus.exporter.self' && top.has(d));
     if (existing && !this.bound.has('selfExporter')) {
       this.bindExisting('selfExporter', existing);
       if (existing.file === this.ctx.file) this.componentAnchor ??= existing.statement;

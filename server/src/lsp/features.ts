@@ -4,6 +4,7 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
+import { registerGraph } from './graph';
 import { registerNavigation } from './navigation';
 import { SEMANTIC_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
 import { registerStructure } from './structure';
@@ -34,6 +35,7 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
 export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
   registerCodeActions(state);
   registerFormatting(state);
+  registerGraph(state);
   registerNavigation(state, () => client().definitionLinks);
   registerStructure(state);
   registerSemanticTokens(state);

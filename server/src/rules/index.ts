@@ -7,6 +7,7 @@ import { misplacedBlock } from './misplacedBlock';
 import { undefinedReference } from './undefinedReference';
 import { unwiredExporter } from './unwiredExporter';
 import { wrongReceiver } from './wrongReceiver';
+import { signalDeadEnd, signalNotAccepted } from './signalFlow';
 import type { ConfigurationRule, Rule, StatementRule } from './rule';
 import { selfMonitoringLogs } from './selfMonitoringLogs';
 import { selfMonitoringMetrics } from './selfMonitoringMetrics';
@@ -24,6 +25,8 @@ export const RULES: readonly Rule[] = [
   unwiredExporter,
   undefinedReference,
   wrongReceiver,
+  signalNotAccepted,
+  signalDeadEnd,
   deprecatedFunction,
   hardcodedSecret,
 ];

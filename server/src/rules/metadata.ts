@@ -47,18 +47,22 @@ export const RULE_METADATA = {
   'self-monitoring-metrics': {
     defaultSeverity: 'information',
     summary:
-      "No `prometheus.exporter.self` component: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
-    description: "No `prometheus.exporter.self` component: Alloy's own metrics are not collected.",
+      "No `prometheus.exporter.self` component, or none whose targets are scraped into a metrics backend: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
+    description:
+      "No `prometheus.exporter.self` component, or its metrics reach no metrics backend: Alloy's own metrics are not collected.",
   },
   'self-monitoring-logs': {
     defaultSeverity: 'information',
-    summary: "No `logging` block, or one without `write_to`: Alloy's own logs only go to stderr.",
-    description: "No `logging` block with `write_to`: Alloy's own logs only go to stderr.",
+    summary:
+      "No `logging` block, one without `write_to`, or one whose `write_to` reaches no logs backend (through any chain of processors and relabels): Alloy's own logs only go to stderr.",
+    description: "No `logging` block whose `write_to` reaches a logs backend: Alloy's own logs only go to stderr.",
   },
   'self-monitoring-traces': {
     defaultSeverity: 'information',
-    summary: 'No `tracing` block, one without `write_to` (every trace is dropped), or `sampling_fraction = 0`.',
-    description: 'No `tracing` block with `write_to` (every trace is dropped), or `sampling_fraction = 0`.',
+    summary:
+      'No `tracing` block, one without `write_to` or whose `write_to` reaches no backend that takes traces (every trace is dropped), or `sampling_fraction = 0`.',
+    description:
+      'No `tracing` block whose `write_to` reaches a traces backend (every trace is dropped), or `sampling_fraction = 0`.',
   },
   'unwired-exporter': {
     defaultSeverity: 'warning',
@@ -79,6 +83,20 @@ export const RULE_METADATA = {
       '`logging.write_to` given something that is not a logs receiver, `tracing.write_to` something that is not an OpenTelemetry consumer, `prometheus.scrape.forward_to` something that is not a metrics receiver.',
     description:
       'The wrong kind of receiver: a logs receiver where metrics are expected, something that is not an OpenTelemetry consumer in `tracing.write_to`, and so on.',
+  },
+  'signal-not-accepted': {
+    defaultSeverity: 'warning',
+    summary:
+      'A connection whose target does not take the signal sent to it, such as traces sent to `otelcol.exporter.syslog` (logs only) or `otelcol.exporter.prometheus` (metrics only): the data is dropped there.',
+    description:
+      'A connection whose target does not take the signal sent to it, such as traces sent to `otelcol.exporter.syslog` (logs only): the data is dropped there.',
+  },
+  'signal-dead-end': {
+    defaultSeverity: 'warning',
+    summary:
+      'Data enters a component that passes data on (a processor, a relabel, a converting receiver, a connector) and goes nowhere: its `forward_to` is empty, or its `output` block has no list for that signal.',
+    description:
+      'Data enters a component that passes data on (a processor, a relabel, a connector) and goes nowhere: an empty `forward_to`, or no `output` list for that signal.',
   },
   'deprecated-function': {
     defaultSeverity: 'warning',

@@ -1,5 +1,6 @@
 import type { ConfigurationRule } from './rule';
-import { anchor, applies, at, finding, writesNowhere } from './selfMonitoringShared';
+import { lossPhrase, ownDeliveries } from '../graph/selfMonitoring';
+import { anchor, applies, at, attribute, finding, writesNowhere } from './selfMonitoringShared';
 
 /** No `logging` block, or one that writes nowhere. */
 export const selfMonitoringLogs: ConfigurationRule = {
@@ -19,7 +20,19 @@ export const selfMonitoringLogs: ConfigurationRule = {
       ];
     }
     const nowhere = writesNowhere(sites[0].block);
-    if (!nowhere) return [];
+    if (!nowhere) {
+      // It writes somewhere: does that reach a logs backend?
+      const lost = ownDeliveries(config, 'logs').find((d) => d.delivery.status === 'lost');
+      if (!lost) return [];
+      return [
+        finding(
+          'self-monitoring-logs',
+          at(sites[0], attribute(sites[0].block, 'write_to')!.span),
+          `Alloy's own logs never reach a logs backend: ${lossPhrase(config, lost.delivery, 'logs')}`,
+          { signal: 'logs', reason: 'not-delivered' },
+        ),
+      ];
+    }
     return [
       finding(
         'self-monitoring-logs',

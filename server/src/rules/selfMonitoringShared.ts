@@ -3,6 +3,7 @@ import type { BlockSite, Configuration } from '../analysis/configuration';
 import { absolute, type AttributeInfo, type BlockInfo } from '../model/types';
 import type { RuleCode } from '../protocol';
 import type { Finding } from './rule';
+import { scrapesOwnEndpointDecls } from '../graph/ownEndpoint';
 
 /**
  * Self-monitoring applies to root configurations: not to modules (top-level
@@ -52,25 +53,13 @@ export function finding(
   return { code, ...where, message, data };
 }
 
-/** Alloy's own HTTP endpoint (`--server.http.listen-addr`, 127.0.0.1:12345 by default) as a scrape target. */
-const OWN_ENDPOINT = /__address__"?\s*=\s*"(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):12345"/;
-
 /**
  * Whether a `prometheus.scrape` collects Alloy's own `/metrics` endpoint and forwards it somewhere
  * (what Alloy's packaged default configuration does, instead of `prometheus.exporter.self`).
  */
 export function scrapesOwnEndpoint(config: Configuration): boolean {
-  for (const decl of config.allComponents()) {
-    if (decl.name !== 'prometheus.scrape') continue;
-    const targets = attribute(decl.block, 'targets');
+  return scrapesOwnEndpointDecls(config).some((decl) => {
     const forward = attribute(decl.block, 'forward_to');
-    if (!targets || !forward) continue;
-    if (forward.value.kind === 'array' && (forward.value.elements?.length ?? 0) === 0) continue;
-    const base = decl.statement.start;
-    const text = decl.file.text
-      .slice(base + targets.value.span.start, base + targets.value.span.end)
-      .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
-    if (OWN_ENDPOINT.test(text)) return true;
-  }
-  return false;
+    return forward !== undefined && !(forward.value.kind === 'array' && (forward.value.elements?.length ?? 0) === 0);
+  });
 }

@@ -1,4 +1,5 @@
 import type { ConfigurationRule } from './rule';
+import { lossPhrase, ownDeliveries } from '../graph/selfMonitoring';
 import { anchor, applies, at, attribute, finding, writesNowhere } from './selfMonitoringShared';
 
 /** No `tracing` block, one that writes nowhere, or one that samples nothing. */
@@ -29,6 +30,17 @@ export const selfMonitoringTraces: ConfigurationRule = {
             ? 'the tracing block has no write_to: every trace Alloy records is dropped'
             : 'tracing.write_to is empty: every trace Alloy records is dropped',
           { signal: 'traces', reason: nowhere === 'missing' ? 'missing-write-to' : 'empty-write-to' },
+        ),
+      ];
+    }
+    const lost = ownDeliveries(config, 'traces').find((d) => d.delivery.status === 'lost');
+    if (lost) {
+      return [
+        finding(
+          'self-monitoring-traces',
+          at(sites[0], attribute(block, 'write_to')!.span),
+          `Alloy's own traces never reach a traces backend: ${lossPhrase(config, lost.delivery, 'traces')}`,
+          { signal: 'traces', reason: 'not-delivered' },
         ),
       ];
     }

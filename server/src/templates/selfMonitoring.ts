@@ -111,14 +111,21 @@ const GRAFANA_CLOUD: DestinationTemplate = {
           'client',
           undefined,
           attr('endpoint', concat(str('https://'), env('GRAFANA_CLOUD_OTLP_ENDPOINT'))),
-          attr('headers', {
-            kind: 'object',
-            fields: [['authorization', concat(str('Basic '), env('GRAFANA_CLOUD_AUTH_TOKEN'))]],
-          }),
+          attr('auth', ref('otlpAuth', 'handler')),
         ),
       ),
       // No accepted alternative: the gateway takes OTLP over HTTP, and an otelcol.exporter.otlp
       // (gRPC) in a Grafana Cloud configuration goes to Tempo directly, traces only.
+    ),
+    piece(
+      'otlpAuth',
+      "HTTP basic authentication for the OTLP gateway: the stack's instance ID and an access policy token",
+      block(
+        'otelcol.auth.basic',
+        'grafana_cloud',
+        attr('username', env('GRAFANA_CLOUD_INSTANCE_ID')),
+        attr('password', env('GRAFANA_CLOUD_API_KEY')),
+      ),
     ),
     piece(
       'logsReceiver',
@@ -149,9 +156,9 @@ const GRAFANA_CLOUD: DestinationTemplate = {
       example: 'otlp-gateway-prod-us-west-0.grafana.net/otlp',
     },
     {
-      name: 'GRAFANA_CLOUD_AUTH_TOKEN',
-      description: 'base64 of `INSTANCE_ID:API_TOKEN` of the OTLP gateway, sent as HTTP basic authorization',
-      example: '(output of `printf "%s" "123456:glc_..." | base64 -w0`)',
+      name: 'GRAFANA_CLOUD_INSTANCE_ID',
+      description: 'Instance ID of the stack, the basic-auth username of the OTLP gateway (metrics and traces)',
+      example: '123456',
     },
     {
       name: 'GRAFANA_CLOUD_LOKI_ENDPOINT',
@@ -165,7 +172,8 @@ const GRAFANA_CLOUD: DestinationTemplate = {
     },
     {
       name: 'GRAFANA_CLOUD_API_KEY',
-      description: 'Grafana Cloud access policy token with logs:write, the basic-auth password',
+      description:
+        'Grafana Cloud access policy token with metrics:write, logs:write and traces:write, the basic-auth password of the OTLP gateway and of Loki',
       example: 'glc_...',
     },
   ],
