@@ -10,7 +10,7 @@ import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { analyze } from './analyze';
 import { toDiagnostic } from './diagnostics';
-import { readAlloyFile } from './files';
+import { describeReadError, readAlloyFile } from './files';
 import { toConfigFile } from './workspace';
 
 export interface CheckedFile {
@@ -32,7 +32,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
   for (const p of paths) {
     const read = readAlloyFile(p);
     if (read.ok) inputs.push({ path: p, text: read.text });
-    else errors.push(`${p}: ${read.error}`);
+    else errors.push(describeReadError(p, read));
   }
   return { files: checkTexts(parser, inputs, settings), errors };
 }

@@ -1,22 +1,22 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
-import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
-import { readStdinAlloy } from '../analysis/files';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { checkFiles, checkTexts } from '../analysis/batch';
+import { describeReadError, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
-import { RULES } from '../rules';
 import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
-import { VERSION } from '../version';
 import { collectInputs, parseOptions } from './inputs';
+import { githubReport, jsonReport, sarifReport, textReport, type ReportedFile } from './report';
 
-export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
+export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|github|sarif] [--config-mode file|directory]
                             [--severity CODE=LEVEL[,CODE=LEVEL...]] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
 --severity changes rules' severities: LEVEL is error, warning, information, hint or off.
+Formats: text (path:line:col: severity code: message, and a note: line per related
+location), json, github (GitHub Actions workflow commands: annotations), sarif
+(SARIF 2.1.0, paths relative to %SRCROOT%, the current directory).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
 
@@ -33,81 +33,6 @@ export function parseSeverities(spec: string | undefined): Record<string, string
   return rules;
 }
 
-function textReport(files: CheckedFile[]): string {
-  const lines: string[] = [];
-  for (const f of files) {
-    for (const d of f.diagnostics) {
-      const sev = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
-      lines.push(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}`);
-    }
-  }
-  return lines.length ? `${lines.join('\n')}\n` : '';
-}
-
-function jsonReport(files: CheckedFile[]): string {
-  return `${JSON.stringify(
-    {
-      files: files.map((f) => ({
-        path: f.path,
-        diagnostics: f.diagnostics.map((d) => ({
-          code: d.code,
-          severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error],
-          message: d.message,
-          range: d.range,
-        })),
-      })),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-const SARIF_LEVEL: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'note',
-  [DiagnosticSeverity.Hint]: 'note',
-};
-
-function sarifReport(files: CheckedFile[]): string {
-  const result = (f: CheckedFile, d: Diagnostic) => ({
-    ruleId: String(d.code),
-    level: SARIF_LEVEL[d.severity ?? DiagnosticSeverity.Error],
-    message: { text: d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: f.path.split(path.sep).join('/') },
-          region: {
-            startLine: d.range.start.line + 1,
-            startColumn: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
-          },
-        },
-      },
-    ],
-  });
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'alloy-analyzer',
-            version: VERSION,
-            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: r.summary } })),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: files.flatMap((f) => f.diagnostics.map((d) => result(f, d))),
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
-}
-
 export async function check(args: string[]): Promise<number> {
   const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', severity: 'string', help: 'boolean' });
   if (parsed.options.help) {
@@ -119,7 +44,7 @@ export async function check(args: string[]): Promise<number> {
   const severities = parseSeverities(parsed.options.severity as string | undefined);
   const usageError =
     parsed.error ??
-    (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
+    (!['text', 'json', 'github', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
     (typeof severities === 'string' ? severities : undefined);
@@ -135,16 +60,20 @@ export async function check(args: string[]): Promise<number> {
   if (paths.length < parsed.positionals.length) {
     const read = readStdinAlloy();
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
-    else result.errors.push(`<stdin>: ${read.error}`);
+    else result.errors.push(describeReadError('<stdin>', read));
   }
+  const files: ReportedFile[] = result.files.map((f) => ({ path: f.path, uri: f.doc.uri, diagnostics: f.diagnostics }));
+  const problems = [...inputs.errors, ...result.errors];
   const report =
     format === 'json'
-      ? jsonReport(result.files)
+      ? jsonReport(files)
       : format === 'sarif'
-        ? sarifReport(result.files)
-        : textReport(result.files);
+        ? sarifReport(files, problems)
+        : format === 'github'
+          ? githubReport(files)
+          : textReport(files);
   process.stdout.write(report);
-  for (const e of [...inputs.errors, ...result.errors]) process.stderr.write(`alloy-analyzer check: ${e}\n`);
+  for (const e of problems) process.stderr.write(`${e}\n`);
   for (const f of result.files) f.doc.dispose();
   if (inputs.errors.length || result.errors.length) return 2;
   return result.files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;

@@ -9,7 +9,6 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
-  StreamMessageReader,
   TextDocumentSyncKind,
   createConnection,
   type Connection,
@@ -26,7 +25,7 @@ import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
 import { registerFeatures } from './features';
-import { SingleWriteMessageWriter } from './transport';
+import { TRANSPORTS_USAGE, openTransport } from './transports';
 
 export interface ServerState {
   connection: Connection;
@@ -36,19 +35,16 @@ export interface ServerState {
   diagnosticsFor(uri: string): Diagnostic[];
 }
 
-/** `alloy-analyzer serve [--stdio|--node-ipc|--socket=N]`: runs until the client says exit. */
+/** `alloy-analyzer serve --stdio|--node-ipc|--socket=PORT|--pipe=NAME`: runs until the client says exit. */
 export async function serve(args: string[]): Promise<number> {
-  if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
-    process.stderr.write('alloy-analyzer serve: pick a transport: --stdio, --node-ipc or --socket=PORT\n');
+  const transport = await openTransport(args);
+  if (!transport || 'error' in transport) {
+    process.stderr.write(
+      `alloy-analyzer serve: ${transport ? transport.error : `pick a transport: ${TRANSPORTS_USAGE}`}\n`,
+    );
     return 2;
   }
-  const connection = args.includes('--stdio')
-    ? createConnection(
-        ProposedFeatures.all,
-        new StreamMessageReader(process.stdin),
-        new SingleWriteMessageWriter(process.stdout),
-      )
-    : createConnection(ProposedFeatures.all);
+  const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
   const parser = await createParser();
   startServer(connection, parser);
   connection.listen();
