@@ -4,11 +4,17 @@
 // reference docs: every component page (arguments, nested blocks, exports),
 // the config blocks and the standard library. Only facts are taken (names,
 // types, defaults, required flags, stability, canonical URLs); no prose.
+// The docs of each release in RELEASES and the development snapshot are read
+// one by one and merged into one catalog that records which releases have
+// each entry (see versions.mjs).
 //
-//   node scripts/knowledge/generate.mjs [--docs DIR] [--out FILE] [--quiet]
+//   node scripts/knowledge/generate.mjs [--docs DIR] [--versions DIR|none] [--out FILE] [--quiet]
 //
-// DIR defaults to ../shared/alloy-docs relative to the repository root (or
-// $ALLOY_DOCS_DIR). The output is sorted and formatted with the repository's
+// --docs (the development snapshot) defaults to ../shared/alloy-docs relative
+// to the repository root (or $ALLOY_DOCS_DIR); --versions (one folder per
+// release tag, v1.13.2, ...) to alloy-docs-versions beside it (or
+// $ALLOY_DOCS_VERSIONS_DIR); without release folders the catalog holds the
+// snapshot alone. The output is sorted and formatted with the repository's
 // Prettier settings, so re-running it on the same docs changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { descendants, linkAnchor, plain, readPage, slug } from './markdown.mjs';
 import { normalizeType } from './types.mjs';
+import { DEVELOPMENT, mergeReleases } from './versions.mjs';
 
 /**
  * @typedef {import('./markdown.mjs').Page} Page
@@ -30,7 +37,20 @@ import { normalizeType } from './types.mjs';
 const SCRIPT = 'scripts/knowledge/generate.mjs';
 const DOCS_REPOSITORY = 'https://github.com/grafana/alloy';
 const DOCS_COMMIT = '66ebea856dffb242f921775e9552a133f60dc5c1';
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+// The Alloy releases whose reference docs the catalog covers, oldest first:
+// one folder per tag (docs/sources/reference and docs/sources/shared at that
+// tag, unchanged). The development snapshot (--docs, DOCS_COMMIT) comes after
+// them as version "dev".
+const RELEASES = [
+  { version: '1.13', tag: 'v1.13.2', commit: '33761899d1cd91766bdb14760139d8b6d14f2bb3', released: '2026-02-23' },
+  { version: '1.14', tag: 'v1.14.2', commit: '3c53ff8299932f67e18c86a3febba4a46d56b6e6', released: '2026-03-24' },
+  { version: '1.15', tag: 'v1.15.1', commit: '3e6d1d07d37a370b6e4139bc912b47b4106f7f20', released: '2026-04-13' },
+  { version: '1.16', tag: 'v1.16.3', commit: '1e2007ea1d8f06c587dc2d61b61c89f21255d70d', released: '2026-06-08' },
+  { version: '1.17', tag: 'v1.17.1', commit: '76a2e2af7b61a36de503087647a715b3b70523af', released: '2026-06-29' },
+  { version: '1.18', tag: 'v1.18.1', commit: '6012ec4ac6a541ade720777ecec2f2b02b496def', released: '2026-08-06' },
+];
 const DOCS_BASE = 'https://grafana.com/docs/alloy/';
 
 // Deprecated standard library names that Alloy still accepts, with the
@@ -80,17 +100,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const DEFAULT_OUT = path.join(root, 'server', 'src', 'knowledge', 'catalog.generated.json');
 
 function parseArgs(argv) {
+  /** @type {{ docs: string, versions: string | undefined, out: string, quiet: boolean }} */
   const opts = {
     docs: process.env.ALLOY_DOCS_DIR || path.resolve(root, '..', 'shared', 'alloy-docs'),
+    versions: process.env.ALLOY_DOCS_VERSIONS_DIR,
     out: DEFAULT_OUT,
     quiet: false,
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--docs') opts.docs = path.resolve(argv[++i]);
+    else if (argv[i] === '--versions') opts.versions = argv[++i] === 'none' ? '' : path.resolve(argv[i]);
     else if (argv[i] === '--out') opts.out = path.resolve(argv[++i]);
     else if (argv[i] === '--quiet') opts.quiet = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
+  // The release folders sit beside the development snapshot unless given.
+  opts.versions ??= path.join(path.dirname(opts.docs), 'alloy-docs-versions');
   return opts;
 }
 
@@ -693,11 +718,44 @@ function generateStdlib(sources) {
   return out.sort(byName);
 }
 
+/**
+ * The catalog of one docs checkout (a release folder or the development snapshot).
+ * @param {string} docs
+ */
+function buildCatalog(docs) {
+  const sources = path.join(docs, 'docs', 'sources');
+  const comp = generateComponents(sources);
+  const configBlocks = generateConfigBlocks(sources);
+  const stdlib = generateStdlib(sources);
+  const components = comp.components;
+  const state = (/** @type {string} */ field, /** @type {string} */ value) =>
+    components.filter((c) => /** @type {any} */ (c).parse[field] === value).length;
+  const counts = {
+    components: components.length,
+    componentsWithArguments: components.filter((c) => /** @type {any[]} */ (c.arguments).length > 0).length,
+    componentsWithoutArguments: state('arguments', 'none'),
+    componentsWithExports: components.filter((c) => /** @type {any[]} */ (c.exports).length > 0).length,
+    componentsWithoutExports: state('exports', 'none') + state('exports', 'none-section'),
+    componentsWithIssues: components.filter((c) => c.issues).length,
+    componentsWithMissingTables: components.filter((c) =>
+      Object.values(/** @type {any} */ (c).parse).includes('missing'),
+    ).length,
+    blocks: comp.blockCount,
+    blocksWithoutArgumentSection: comp.undocumentedBlocks,
+    configBlocks: configBlocks.length,
+    stdlibFunctions: stdlib.filter((f) => f.kind === 'function' && !f.deprecated).length,
+    stdlibConstants: stdlib.filter((f) => f.kind === 'constant').length,
+    stdlibDeprecated: stdlib.filter((f) => f.deprecated).length,
+  };
+  return { counts, unresolved: comp.unresolved, components, configBlocks, stdlib };
+}
+
 async function main() {
   const started = process.hrtime.bigint();
   const opts = parseArgs(process.argv.slice(2));
-  const sources = path.join(opts.docs, 'docs', 'sources');
-  if (!fs.existsSync(path.join(sources, 'reference', 'components'))) {
+  const missing = (/** @type {string} */ docs) =>
+    !fs.existsSync(path.join(docs, 'docs', 'sources', 'reference', 'components'));
+  if (missing(opts.docs)) {
     console.error(
       `knowledge:generate: Alloy docs not found at ${opts.docs}\n` +
         `Expected a checkout of grafana/alloy's docs (commit ${DOCS_COMMIT}) containing docs/sources/reference/components.\n` +
@@ -705,12 +763,21 @@ async function main() {
     );
     process.exit(2);
   }
-  const comp = generateComponents(sources);
-  const configBlocks = generateConfigBlocks(sources);
-  const stdlib = generateStdlib(sources);
-  const components = comp.components;
-  const state = (/** @type {string} */ field, /** @type {string} */ value) =>
-    components.filter((c) => /** @type {any} */ (c).parse[field] === value).length;
+  // Releases whose folder is there (all of them, or none for a docs tree on its own); a partial set is an error.
+  const present = opts.versions ? RELEASES.filter((r) => !missing(path.join(opts.versions, r.tag))) : [];
+  if (present.length > 0 && present.length < RELEASES.length) {
+    const absent = RELEASES.filter((r) => !present.includes(r)).map((r) => r.tag);
+    console.error(`knowledge:generate: release docs missing in ${opts.versions}: ${absent.join(', ')}`);
+    process.exit(2);
+  }
+  /** @type {{ version: string, tag?: string, commit: string, released?: string, catalog: ReturnType<typeof buildCatalog> }[]} */
+  const built = present.map((r) => ({
+    ...r,
+    catalog: buildCatalog(path.join(/** @type {string} */ (opts.versions), r.tag)),
+  }));
+  built.push({ version: DEVELOPMENT, commit: DOCS_COMMIT, catalog: buildCatalog(opts.docs) });
+  const merged = mergeReleases(built.map((b) => ({ version: b.version, catalog: b.catalog })));
+  const dev = built[built.length - 1].catalog;
   const catalog = {
     provenance: {
       source: 'grafana/alloy reference documentation',
@@ -725,28 +792,22 @@ async function main() {
       ],
       generator: SCRIPT,
       schemaVersion: SCHEMA_VERSION,
-      counts: {
-        components: components.length,
-        componentsWithArguments: components.filter((c) => /** @type {any[]} */ (c.arguments).length > 0).length,
-        componentsWithoutArguments: state('arguments', 'none'),
-        componentsWithExports: components.filter((c) => /** @type {any[]} */ (c.exports).length > 0).length,
-        componentsWithoutExports: state('exports', 'none') + state('exports', 'none-section'),
-        componentsWithIssues: components.filter((c) => c.issues).length,
-        componentsWithMissingTables: components.filter((c) =>
-          Object.values(/** @type {any} */ (c).parse).includes('missing'),
-        ).length,
-        blocks: comp.blockCount,
-        blocksWithoutArgumentSection: comp.undocumentedBlocks,
-        configBlocks: configBlocks.length,
-        stdlibFunctions: stdlib.filter((f) => f.kind === 'function' && !f.deprecated).length,
-        stdlibConstants: stdlib.filter((f) => f.kind === 'constant').length,
-        stdlibDeprecated: stdlib.filter((f) => f.deprecated).length,
-      },
-      unresolvedIncludes: comp.unresolved,
+      counts: dev.counts,
+      unresolvedIncludes: dev.unresolved,
+      releases: built.map((b) => {
+        /** @type {Record<string, unknown>} */
+        const r = { version: b.version };
+        if (b.tag) r.tag = b.tag;
+        r.commit = b.commit;
+        if (b.released) r.released = b.released;
+        r.counts = b.catalog.counts;
+        r.unresolvedIncludes = b.catalog.unresolved;
+        return r;
+      }),
     },
-    components,
-    configBlocks,
-    stdlib,
+    components: merged.components,
+    configBlocks: merged.configBlocks,
+    stdlib: merged.stdlib,
   };
   const require = createRequire(path.join(root, 'package.json'));
   const prettier = require('prettier');
@@ -758,10 +819,11 @@ async function main() {
   if (previous !== text) fs.writeFileSync(opts.out, text);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (!opts.quiet) {
-    const c = catalog.provenance.counts;
+    const c = dev.counts;
     console.log(
       `${path.relative(root, opts.out) || opts.out}: ${previous === text ? 'unchanged' : 'written'}, ` +
         `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms\n` +
+        `releases ${built.map((b) => b.version).join(', ')}; development snapshot: ` +
         `components ${c.components} (arguments ${c.componentsWithArguments} + ${c.componentsWithoutArguments} none, ` +
         `exports ${c.componentsWithExports} + ${c.componentsWithoutExports} none, ` +
         `missing tables ${c.componentsWithMissingTables}, with issues ${c.componentsWithIssues}), ` +

@@ -24,9 +24,30 @@ export interface SelfMonitoringSettings {
   logFormat: 'logfmt' | 'json';
 }
 
+/**
+ * The Alloy versions the knowledge catalog covers (`1.13` ... `1.18`, and
+ * `dev` for the development snapshot of the docs), newest release first in
+ * importance: it is the default. A test checks this list against the
+ * catalog's releases, so the client does not have to load the catalog.
+ */
+export const ALLOY_VERSION_NAMES = ['1.13', '1.14', '1.15', '1.16', '1.17', '1.18', 'dev'] as const;
+export const DEFAULT_ALLOY_VERSION_NAME = '1.18';
+
+/** `1.16`, `v1.16.3`, `1.16.0`, `dev` -> the catalog's name of that version, or undefined. */
+export function normalizeAlloyVersion(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim().toLowerCase();
+  if (text === 'dev' || text === 'development' || text === 'main') return 'dev';
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text);
+  const name = m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+  return name !== undefined && (ALLOY_VERSION_NAMES as readonly string[]).includes(name) ? name : undefined;
+}
+
 export interface Settings {
   /** Per-file analysis, or one configuration per directory as `alloy run DIR` loads it. */
   configMode: ConfigMode;
+  /** The Alloy release the rules judge by (`1.13` ... `1.18`, or `dev`). */
+  version: string;
   /** Severity of each rule, or `off`. */
   rules: Record<RuleCode, SeveritySetting>;
   selfMonitoring: SelfMonitoringSettings;
@@ -49,6 +70,7 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeveritySetting> = {
 
 export const DEFAULT_SETTINGS: Settings = {
   configMode: 'file',
+  version: DEFAULT_ALLOY_VERSION_NAME,
   rules: DEFAULT_RULE_SEVERITY,
   selfMonitoring: {
     destination: 'grafana-cloud',
@@ -82,6 +104,7 @@ export function resolveSettings(input: unknown): Settings {
   const fraction = smIn.samplingFraction;
   return {
     configMode: pick(raw.configMode, ['file', 'directory'] as const, DEFAULT_SETTINGS.configMode),
+    version: normalizeAlloyVersion(raw.version) ?? DEFAULT_SETTINGS.version,
     rules,
     selfMonitoring: {
       destination: pick(smIn.destination, DESTINATIONS, d.destination),

@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { RULE_CODES } from '../../server/src/protocol';
+import { catalog } from '../../server/src/knowledge/index';
 import {
+  ALLOY_VERSION_NAMES,
   DEFAULT_RULE_SEVERITY,
   DEFAULT_SETTINGS,
   DESTINATIONS,
@@ -72,6 +74,7 @@ describe('settings schema (package.json) and server defaults', () => {
   test('exactly the settings the server reads, plus alloy.trace.server', () => {
     const expected = [
       'alloy.configMode',
+      'alloy.version',
       'alloy.rules',
       ...Object.keys(DEFAULT_SETTINGS.selfMonitoring).map((k) => `alloy.selfMonitoring.${k}`),
       'alloy.trace.server',
@@ -92,6 +95,8 @@ describe('settings schema (package.json) and server defaults', () => {
   test('the defaults in package.json are the server defaults', () => {
     assert.deepEqual(resolveSettings(sectionFrom()), DEFAULT_SETTINGS);
     assert.equal(prop('alloy.configMode').default, DEFAULT_SETTINGS.configMode);
+    assert.equal(prop('alloy.version').default, DEFAULT_SETTINGS.version);
+    assert.equal(DEFAULT_SETTINGS.version, catalog.defaultVersion);
     assert.deepEqual(prop('alloy.rules').default, DEFAULT_RULE_SEVERITY);
     for (const [k, v] of Object.entries(DEFAULT_SETTINGS.selfMonitoring)) {
       assert.equal(prop(`alloy.selfMonitoring.${k}`).default, v, k);
@@ -119,6 +124,23 @@ describe('settings schema (package.json) and server defaults', () => {
     assert.deepEqual(prop('alloy.selfMonitoring.logLevel').enum, [...LOG_LEVELS]);
     assert.deepEqual(prop('alloy.selfMonitoring.logFormat').enum, [...LOG_FORMATS]);
     assert.deepEqual(prop('alloy.trace.server').enum, ['off', 'messages', 'verbose']);
+    // The versions the knowledge catalog covers, without the client loading the catalog.
+    assert.deepEqual(prop('alloy.version').enum, [...ALLOY_VERSION_NAMES]);
+    assert.deepEqual([...ALLOY_VERSION_NAMES], [...catalog.versions]);
+  });
+
+  test('alloy.version: release names as people write them; anything else is the default', () => {
+    for (const [input, expected] of [
+      ['1.16', '1.16'],
+      ['v1.16.3', '1.16'],
+      ['1.13.0', '1.13'],
+      [' dev ', 'dev'],
+      ['1.12', DEFAULT_SETTINGS.version],
+      ['latest', DEFAULT_SETTINGS.version],
+      [16, DEFAULT_SETTINGS.version],
+    ] as const) {
+      assert.equal(resolveSettings({ version: input }).version, expected, String(input));
+    }
   });
 
   test('every value the schema allows reaches the server unchanged', () => {
@@ -127,6 +149,11 @@ describe('settings schema (package.json) and server defaults', () => {
         'alloy.configMode',
         v,
         (s) => s.configMode,
+      ]),
+      ...ALLOY_VERSION_NAMES.map((v): [string, unknown, (s: ReturnType<typeof resolveSettings>) => unknown] => [
+        'alloy.version',
+        v,
+        (s) => s.version,
       ]),
     ];
     for (const key of Object.keys(DEFAULT_SETTINGS.selfMonitoring) as (keyof SelfMonitoringSettings)[]) {

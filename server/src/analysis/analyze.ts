@@ -7,28 +7,32 @@
 import type { Settings } from '../settings';
 import type { StatementSummary } from '../model/types';
 import { CONFIGURATION_RULES, STATEMENT_RULES } from '../rules';
-import type { Finding, LocalFinding } from '../rules/rule';
+import type { Finding, LocalFinding, RuleContext } from '../rules/rule';
+import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
 import { Configuration, type ConfigFile } from './configuration';
 
-const statementCache = new WeakMap<StatementSummary, Map<RuleCode, LocalFinding[]>>();
+/** Per statement: the Alloy version the findings were computed for, and the findings per rule. */
+const statementCache = new WeakMap<StatementSummary, { version: string; findings: Map<RuleCode, LocalFinding[]> }>();
 
 function statementFindings(
   statement: StatementSummary,
   file: ConfigFile,
   enabled: (code: RuleCode) => boolean,
+  context: RuleContext,
 ): Finding[] {
-  let cached = statementCache.get(statement);
-  if (!cached) {
-    cached = new Map();
-    statementCache.set(statement, cached);
+  let entry = statementCache.get(statement);
+  if (!entry || entry.version !== context.version) {
+    entry = { version: context.version, findings: new Map() };
+    statementCache.set(statement, entry);
   }
+  const cached = entry.findings;
   const out: Finding[] = [];
   for (const rule of STATEMENT_RULES) {
     if (!enabled(rule.code)) continue;
     let local = cached.get(rule.code);
     if (!local) {
-      local = rule.check(statement, file);
+      local = rule.check(statement, file, context);
       cached.set(rule.code, local);
     }
     for (const f of local) {
@@ -54,15 +58,16 @@ export interface AnalysisResult {
 export function analyze(files: readonly ConfigFile[], settings: Settings): AnalysisResult {
   const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
   const configuration = new Configuration(files);
+  const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version) };
   const findings = new Map<string, Finding[]>();
   for (const file of files) {
     const list: Finding[] = [];
-    for (const statement of file.statements) list.push(...statementFindings(statement, file, enabled));
+    for (const statement of file.statements) list.push(...statementFindings(statement, file, enabled, context));
     findings.set(file.uri, list);
   }
   for (const rule of CONFIGURATION_RULES) {
     if (!enabled(rule.code)) continue;
-    for (const f of rule.check(configuration)) findings.get(f.uri)?.push(f);
+    for (const f of rule.check(configuration, context)) findings.get(f.uri)?.push(f);
   }
   for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { configuration, findings };

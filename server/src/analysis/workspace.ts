@@ -124,6 +124,29 @@ export class Workspace {
     return { key: URI.file(dir).toString(), docs, unreadable };
   }
 
+  /**
+   * The files an `import.file` names: the file, or the `*.alloy` files of the directory, resolved
+   * against the importing file's directory; open buffers win over the disk.
+   */
+  importedFiles(fromUri: string, filename: string): ParsedDocument[] {
+    const from = URI.parse(fromUri);
+    if (from.scheme !== 'file' || filename === '') return [];
+    const target = path.resolve(path.dirname(from.fsPath), filename);
+    let names: string[];
+    try {
+      names = fs.statSync(target).isDirectory() ? this.listing(target).map((n) => path.join(target, n)) : [target];
+    } catch {
+      return [];
+    }
+    const docs: ParsedDocument[] = [];
+    for (const file of names) {
+      const uri = URI.file(file).toString();
+      const doc = this.open.get(uri) ?? this.readDisk(uri, file).doc;
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
   private readDisk(uri: string, file: string): DiskEntry {
     const known = this.disk.get(uri);
     if (known && this.trustFileEvents) return known;

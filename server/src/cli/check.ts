@@ -3,13 +3,13 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { checkFiles, checkTexts } from '../analysis/batch';
 import { describeReadError, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
-import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
+import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
-import { collectInputs, parseOptions } from './inputs';
+import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 import { githubReport, jsonReport, sarifReport, textReport, type ReportedFile } from './report';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|github|sarif] [--config-mode file|directory]
-                            [--severity CODE=LEVEL[,CODE=LEVEL...]] PATH...|-
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
@@ -17,6 +17,7 @@ In directory mode a file is checked with the other .alloy files of its directory
 Formats: text (path:line:col: severity code: message, and a note: line per related
 location), json, github (GitHub Actions workflow commands: annotations), sarif
 (SARIF 2.1.0, paths relative to %SRCROOT%, the current directory).
+--alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
 
@@ -34,7 +35,13 @@ export function parseSeverities(spec: string | undefined): Record<string, string
 }
 
 export async function check(args: string[]): Promise<number> {
-  const parsed = parseOptions(args, { format: 'string', 'config-mode': 'string', severity: 'string', help: 'boolean' });
+  const parsed = parseOptions(args, {
+    format: 'string',
+    'config-mode': 'string',
+    severity: 'string',
+    'alloy-version': 'string',
+    help: 'boolean',
+  });
   if (parsed.options.help) {
     process.stdout.write(CHECK_USAGE);
     return 0;
@@ -42,8 +49,10 @@ export async function check(args: string[]): Promise<number> {
   const format = (parsed.options.format as string | undefined) ?? 'text';
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
   const severities = parseSeverities(parsed.options.severity as string | undefined);
+  const version = alloyVersionOption(parsed.options['alloy-version']);
   const usageError =
     parsed.error ??
+    ('error' in version ? version.error : undefined) ??
     (!['text', 'json', 'github', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
@@ -54,7 +63,12 @@ export async function check(args: string[]): Promise<number> {
   }
   const paths = parsed.positionals.filter((p) => p !== '-');
   const inputs = collectInputs(paths, { siblings: mode === 'directory' });
-  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, rules: severities });
+  const settings = resolveSettings({
+    ...DEFAULT_SETTINGS,
+    configMode: mode,
+    rules: severities,
+    version: 'version' in version ? version.version : undefined,
+  });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
   if (paths.length < parsed.positionals.length) {

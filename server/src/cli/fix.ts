@@ -8,15 +8,15 @@ import { checkTexts } from '../analysis/batch';
 import { decodeAlloy, describeReadError, readAlloyFile } from '../analysis/files';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { RULE_CODES } from '../protocol';
-import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
+import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { unifiedDiff } from './diff';
-import { collectInputs, parseOptions } from './inputs';
+import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 import { pathResolver, textLines } from './report';
 import { TEMPLATE_OPTION_SPEC, TEMPLATE_USAGE, templateSettings } from './templateOptions';
 
 export const FIX_USAGE = `usage: alloy-analyzer fix [--write | --diff | --check] [--only CODE,...] [--config-mode file|directory]
-                          [template options] PATH...|-
+                          [--alloy-version VERSION] [template options] PATH...|-
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -32,6 +32,8 @@ deprecated functions. Components are never removed.
   --only CODE,...      fix only diagnostics with these codes
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
+  --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
+                       default ${DEFAULT_ALLOY_VERSION_NAME})
 
 Template options (the settings alloy.selfMonitoring.*, same defaults):
 ${TEMPLATE_USAGE}
@@ -101,6 +103,7 @@ export async function fix(args: string[]): Promise<number> {
       check: 'boolean',
       only: 'string',
       'config-mode': 'string',
+      'alloy-version': 'string',
       help: 'boolean',
       ...TEMPLATE_OPTION_SPEC,
     },
@@ -117,8 +120,10 @@ export async function fix(args: string[]): Promise<number> {
   const diff = parsed.options.diff === true;
   const checkOnly = parsed.options.check === true;
   const stdin = parsed.positionals.includes(STDIN);
+  const version = alloyVersionOption(parsed.options['alloy-version']);
   const usageError =
     parsed.error ??
+    ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (typeof template === 'string' ? template : undefined) ??
     (unknownCode !== undefined ? `unknown diagnostic code '${unknownCode}'` : undefined) ??
@@ -168,7 +173,12 @@ export async function fix(args: string[]): Promise<number> {
     }
   }
 
-  const settings = resolveSettings({ ...DEFAULT_SETTINGS, configMode: mode, selfMonitoring: template });
+  const settings = resolveSettings({
+    ...DEFAULT_SETTINGS,
+    configMode: mode,
+    version: 'version' in version ? version.version : undefined,
+    selfMonitoring: template,
+  });
   const parser = await createParser();
   const groups = new Map<string, Input[]>();
   for (const input of inputs) {

@@ -1,6 +1,7 @@
 /** Turning command-line paths into the `.alloy` files to work on, with clear errors. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, normalizeAlloyVersion } from '../settings';
 
 export interface Inputs {
   files: string[];
@@ -153,4 +154,16 @@ export function parseOptions(
     }
   }
   return { options, positionals };
+}
+
+/**
+ * The value of `--alloy-version` as the catalog names it (`v1.16.3` -> `1.16`), the default when
+ * absent, or an error message naming the versions there are.
+ */
+export function alloyVersionOption(value: unknown): { version: string } | { error: string } {
+  if (value === undefined) return { version: DEFAULT_ALLOY_VERSION_NAME };
+  const version = normalizeAlloyVersion(value);
+  return version !== undefined
+    ? { version }
+    : { error: `unknown Alloy version '${String(value)}' (use ${ALLOY_VERSION_NAMES.join(', ')})` };
 }

@@ -131,6 +131,18 @@ export interface CatalogCounts {
   stdlibDeprecated: number;
 }
 
+/** One Alloy release the catalog covers (or the development snapshot, version `dev`). */
+export interface ReleaseInfo {
+  /** `1.13`, ..., `1.18`, `dev`: how settings and messages name it. */
+  version: string;
+  /** The git tag, e.g. `v1.13.2` (none for the development snapshot). */
+  tag?: string;
+  commit: string;
+  released?: string;
+  counts: CatalogCounts;
+  unresolvedIncludes: string[];
+}
+
 export interface CatalogProvenance {
   source: string;
   repository: string;
@@ -139,10 +151,28 @@ export interface CatalogProvenance {
   paths: string[];
   generator: string;
   schemaVersion: number;
+  /** Counts of the catalog of one release (in the generated file: of the development snapshot). */
   counts: CatalogCounts;
   unresolvedIncludes: string[];
+  /** Oldest first; the development snapshot last. */
+  releases: ReleaseInfo[];
+  /** In the catalog of one release (`catalog.at(version)`): that release. */
+  version?: string;
 }
 
+/**
+ * The generated file merges the catalogs of every release: each entry once,
+ * with the releases that have it (`in`, absent when all do, as runs such as
+ * `1.16..dev` or `1.13..1.14,1.17`) and the properties that differ in older
+ * releases (`variants`; null where that release lacks the property).
+ * `catalog.at(version)` reads one release back out of it.
+ */
+export interface Versioned {
+  in?: string;
+  variants?: ({ in: string } & Record<string, unknown>)[];
+}
+
+/** The catalog of one release: the shape every lookup works on. */
 export interface Catalog {
   provenance: CatalogProvenance;
   components: ComponentSpec[];

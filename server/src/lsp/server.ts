@@ -24,7 +24,7 @@ import { ADD_SELF_MONITORING_COMMAND, ADD_SELF_MONITORING_KIND } from '../protoc
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
-import { registerFeatures } from './features';
+import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
 import { TRANSPORTS_USAGE, openTransport } from './transports';
 
 export interface ServerState {
@@ -57,6 +57,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   let pullDiagnostics = false;
   let configurationPull = false;
   let watchedFilesDynamic = false;
+  let clientFeatures: ClientFeatures = { definitionLinks: false };
   const pending = new Map<string, NodeJS.Immediate>();
   /** Cache: configuration key -> the versions it was computed for, and diagnostics per URI. */
   const computed = new Map<string, { stamp: string; diagnostics: Map<string, Diagnostic[]> }>();
@@ -233,6 +234,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationPull = !!caps.workspace?.configuration;
     watchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    clientFeatures = { definitionLinks: !!caps.textDocument?.definition?.linkSupport };
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
     return {
@@ -245,6 +247,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         executeCommandProvider: { commands: [ADD_SELF_MONITORING_COMMAND] },
+        ...FEATURE_CAPABILITIES,
       },
     };
   });
@@ -318,7 +321,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
   });
 
-  registerFeatures(state);
+  registerFeatures(state, () => clientFeatures);
 
   connection.onShutdown(() => {
     for (const p of pending.values()) clearImmediate(p);

@@ -7,6 +7,17 @@
 import type { Configuration, ConfigFile } from '../analysis/configuration';
 import type { Span, StatementSummary } from '../model/types';
 import type { RuleCode } from '../protocol';
+import type { CatalogView } from '../knowledge';
+
+/**
+ * What a rule is judged against besides the text: the Alloy version chosen
+ * (`alloy.version`, `--alloy-version`) and that version's catalog. Statement
+ * findings are cached per version.
+ */
+export interface RuleContext {
+  version: string;
+  catalog: CatalogView;
+}
 
 /** Data a finding carries for its quick fixes (LSP `Diagnostic.data`). */
 export type FindingData = Record<string, unknown>;
@@ -42,12 +53,12 @@ interface RuleBase {
 
 export interface StatementRule extends RuleBase {
   kind: 'statement';
-  check(statement: StatementSummary, file: ConfigFile): LocalFinding[];
+  check(statement: StatementSummary, file: ConfigFile, context: RuleContext): LocalFinding[];
 }
 
 export interface ConfigurationRule extends RuleBase {
   kind: 'configuration';
-  check(config: Configuration): Finding[];
+  check(config: Configuration, context: RuleContext): Finding[];
 }
 
 export type Rule = StatementRule | ConfigurationRule;
