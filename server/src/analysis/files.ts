@@ -1,5 +1,6 @@
 /** Reading configuration files from disk with clear errors for what Alloy cannot read either. */
 import * as fs from 'node:fs';
+import { positionIn } from '../positions';
 
 /** Files larger than this are refused rather than parsed (Alloy configurations are kilobytes). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -25,10 +26,8 @@ export function describeReadError(file: string, result: { error: string; at?: Pl
 /** 1-based line and UTF-16 column of a byte offset in bytes whose prefix is valid UTF-8. */
 function placeOf(bytes: Uint8Array, offset: number): Place {
   const before = Buffer.from(bytes.buffer, bytes.byteOffset, offset).toString('utf8');
-  const lineStart = before.lastIndexOf('\n') + 1;
-  let line = 1;
-  for (let i = 0; i < lineStart; i++) if (before.charCodeAt(i) === 10) line++;
-  return { line, column: before.length - lineStart + 1 };
+  const at = positionIn(before, before.length);
+  return { line: at.line + 1, column: at.character + 1 };
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

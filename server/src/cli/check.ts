@@ -1,12 +1,11 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import { checkFiles, checkTexts } from '../analysis/batch';
 import { describeReadError, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
-import { githubReport, jsonReport, sarifReport, textReport, type ReportedFile } from './report';
+import { githubReport, jsonReport, sarifReport, textReport, type Report } from './report';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|github|sarif] [--config-mode file|directory]
                             [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION] PATH...|-
@@ -76,19 +75,23 @@ export async function check(args: string[]): Promise<number> {
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
     else result.errors.push(describeReadError('<stdin>', read));
   }
-  const files: ReportedFile[] = result.files.map((f) => ({ path: f.path, uri: f.doc.uri, diagnostics: f.diagnostics }));
+  const docs = new Map(result.files.map((f) => [f.doc.uri, f.doc]));
+  const report: Report = {
+    files: result.files.map((f) => ({ path: f.path, uri: f.doc.uri, findings: f.findings })),
+    rangeOf: (uri, span) => docs.get(uri)!.lines.rangeOf(span),
+  };
   const problems = [...inputs.errors, ...result.errors];
-  const report =
+  const output =
     format === 'json'
-      ? jsonReport(files)
+      ? jsonReport(report)
       : format === 'sarif'
-        ? sarifReport(files, problems)
+        ? sarifReport(report, problems)
         : format === 'github'
-          ? githubReport(files)
-          : textReport(files);
-  process.stdout.write(report);
+          ? githubReport(report)
+          : textReport(report);
+  process.stdout.write(output);
   for (const e of problems) process.stderr.write(`${e}\n`);
   for (const f of result.files) f.doc.dispose();
   if (inputs.errors.length || result.errors.length) return 2;
-  return result.files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  return result.files.some((f) => f.findings.some((d) => d.severity === 'error')) ? 1 : 0;
 }

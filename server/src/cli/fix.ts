@@ -1,18 +1,17 @@
 /** `alloy-analyzer fix`: applies the preferred quick fix of each diagnostic, like `eslint --fix`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
 import { decodeAlloy, describeReadError, readAlloyFile } from '../analysis/files';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
+import { LineIndex, positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { unifiedDiff } from './diff';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
-import { pathResolver, textLines } from './report';
+import { textLines, type Report } from './report';
 import { TEMPLATE_OPTION_SPEC, TEMPLATE_USAGE, templateSettings } from './templateOptions';
 
 export const FIX_USAGE = `usage: alloy-analyzer fix [--write | --diff | --check] [--only CODE,...] [--config-mode file|directory]
@@ -62,36 +61,8 @@ interface Input {
 
 /** 1-based `line:column` (UTF-16) of an offset. */
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
-}
-
-/** A diagnostic of a file's final text, moved to the file's original text. */
-function toOriginal(
-  d: Diagnostic,
-  finalDocs: Map<string, TextDocument>,
-  originalDocs: Map<string, TextDocument>,
-  mapBack: (uri: string, offset: number) => number,
-  uri: string,
-): Diagnostic {
-  const move = (u: string, range: Diagnostic['range']) => {
-    const from = finalDocs.get(u);
-    const to = originalDocs.get(u);
-    if (!from || !to) return range;
-    return {
-      start: to.positionAt(mapBack(u, from.offsetAt(range.start))),
-      end: to.positionAt(mapBack(u, from.offsetAt(range.end))),
-    };
-  };
-  return {
-    ...d,
-    range: move(uri, d.range),
-    relatedInformation: d.relatedInformation?.map((r) => ({
-      ...r,
-      location: { uri: r.location.uri, range: move(r.location.uri, r.location.range) },
-    })),
-  };
+  const at = positionIn(text, offset);
+  return `${at.line + 1}:${at.character + 1}`;
 }
 
 export async function fix(args: string[]): Promise<number> {
@@ -244,23 +215,24 @@ export async function fix(args: string[]): Promise<number> {
     })),
     settings,
   );
-  const finalDocs = new Map(remaining.map((f, i) => [inputs[i].uri, f.doc.document]));
-  const originalDocs = new Map(inputs.map((i) => [i.uri, TextDocument.create(i.uri, 'alloy', 0, i.text)]));
-  const pathOf = pathResolver(inputs);
+  const finalDocs = new Map(remaining.map((f, i) => [inputs[i].uri, f.doc]));
+  const originals = new Map(inputs.map((i) => [i.uri, new LineIndex(i.text)]));
+  const report: Report = {
+    files: remaining.map((f, i) => ({ path: inputs[i].path, uri: inputs[i].uri, findings: f.findings })),
+    rangeOf(uri, span) {
+      if (write || !originals.has(uri)) return finalDocs.get(uri)!.lines.rangeOf(span);
+      const back = (o: number) => results.get(uri)!.originalOffset(uri, o);
+      return originals.get(uri)!.rangeOf({ start: back(span.start), end: back(span.end) });
+    },
+  };
   let anyError = false;
-  remaining.forEach((f, i) => {
-    const uri = inputs[i].uri;
-    for (const found of f.diagnostics) {
-      if (found.severity === DiagnosticSeverity.Error) anyError = true;
-      const d = write
-        ? found
-        : toOriginal(found, finalDocs, originalDocs, (u, o) => results.get(u)!.originalOffset(u, o), uri);
-      for (const line of textLines({ path: inputs[i].path, uri, diagnostics: [] }, d, pathOf)) {
-        process.stderr.write(`${line}\n`);
-      }
+  for (const file of report.files) {
+    for (const d of file.findings) {
+      if (d.severity === 'error') anyError = true;
+      for (const line of textLines(report, file, d)) process.stderr.write(`${line}\n`);
     }
-    f.doc.dispose();
-  });
+  }
+  for (const f of remaining) f.doc.dispose();
   for (const e of errors) process.stderr.write(`${e}\n`);
   if (errors.length) return 2;
   return anyError || (checkOnly && changed) ? 1 : 0;

@@ -1,13 +1,15 @@
 /**
- * How `check` (and the reports of `fix`) print diagnostics: text like a compiler's with `note:` lines for related
- * locations, JSON, GitHub Actions workflow commands, and SARIF 2.1.0 for code-scanning tools.
+ * How `check` (and the reports of `fix`) print findings: text like a compiler's with `note:` lines for related
+ * locations, JSON, GitHub Actions workflow commands, and SARIF 2.1.0 for code-scanning tools. Findings are in
+ * offsets; the report's `rangeOf` turns them into positions (server/src/positions.ts).
  */
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
+import type { ReportedFinding } from '../analysis/analysis';
+import type { Range, Span } from '../positions';
 import { RULES } from '../rules';
-import { DEFAULT_RULE_SEVERITY } from '../settings';
+import { ruleMetadata } from '../rules/metadata';
+import type { SeveritySetting } from '../settings';
 import { VERSION } from '../version';
 import { DOCS_URL, ruleHelpUri, ruleName } from './ruleDocs';
 
@@ -15,49 +17,51 @@ export interface ReportedFile {
   /** The path as the user named it (or as found under a named directory). */
   path: string;
   uri: string;
-  diagnostics: Diagnostic[];
+  findings: readonly ReportedFinding[];
 }
 
-/** Turns the URI of a related location into the path to print: the input's own path when it is one of them. */
-export function pathResolver(files: readonly { path: string; uri: string }[]): (uri: string) => string {
+export interface Report {
+  files: readonly ReportedFile[];
+  /** The range of a span of a file of the report (its own, or a related file of its configuration). */
+  rangeOf(uri: string, span: Span): Range;
+}
+
+/** The path to print for a URI: the input's own path when it is one of the report's files. */
+function pathResolver(files: readonly { path: string; uri: string }[]): (uri: string) => string {
   const byUri = new Map(files.map((f) => [f.uri, f.path]));
   return (uri) => byUri.get(uri) ?? path.relative(process.cwd(), URI.parse(uri).fsPath);
 }
 
-const severityName = (d: Diagnostic) => SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
+const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}`;
 
 /** `path:line:col: severity code: message`, then one `path:line:col: note: message` line per related location. */
-export function textLines(file: ReportedFile, d: Diagnostic, pathOf: (uri: string) => string): string[] {
-  const lines = [
-    `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d)} ${d.code}: ${d.message}`,
-  ];
-  for (const r of d.relatedInformation ?? []) {
-    const at = r.location.range.start;
-    lines.push(`${pathOf(r.location.uri)}:${at.line + 1}:${at.character + 1}: note: ${r.message}`);
-  }
+export function textLines(report: Report, file: ReportedFile, d: ReportedFinding): string[] {
+  const pathOf = pathResolver(report.files);
+  const lines = [`${file.path}:${at(report.rangeOf(file.uri, d.span))}: ${d.severity} ${d.code}: ${d.message}`];
+  for (const r of d.related ?? [])
+    lines.push(`${pathOf(r.uri)}:${at(report.rangeOf(r.uri, r.span))}: note: ${r.message}`);
   return lines;
 }
 
-export function textReport(files: ReportedFile[]): string {
-  const pathOf = pathResolver(files);
-  const lines = files.flatMap((f) => f.diagnostics.flatMap((d) => textLines(f, d, pathOf)));
+export function textReport(report: Report): string {
+  const lines = report.files.flatMap((f) => f.findings.flatMap((d) => textLines(report, f, d)));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-export function jsonReport(files: ReportedFile[]): string {
-  const pathOf = pathResolver(files);
+export function jsonReport(report: Report): string {
+  const pathOf = pathResolver(report.files);
   return `${JSON.stringify(
     {
-      files: files.map((f) => ({
+      files: report.files.map((f) => ({
         path: f.path,
-        diagnostics: f.diagnostics.map((d) => ({
+        diagnostics: f.findings.map((d) => ({
           code: d.code,
-          severity: severityName(d),
+          severity: d.severity,
           message: d.message,
-          range: d.range,
-          related: (d.relatedInformation ?? []).map((r) => ({
-            path: pathOf(r.location.uri),
-            range: r.location.range,
+          range: report.rangeOf(f.uri, d.span),
+          related: (d.related ?? []).map((r) => ({
+            path: pathOf(r.uri),
+            range: report.rangeOf(r.uri, r.span),
             message: r.message,
           })),
         })),
@@ -73,21 +77,21 @@ export function jsonReport(files: ReportedFile[]): string {
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-const GITHUB_COMMAND: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'notice',
-  [DiagnosticSeverity.Hint]: 'notice',
+const GITHUB_COMMAND: Record<Exclude<SeveritySetting, 'off'>, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
 };
 
-/** One `::error file=...,line=...::message` command per diagnostic: annotations on the lines in a pull request. */
-export function githubReport(files: ReportedFile[]): string {
-  const pathOf = pathResolver(files);
+/** One `::error file=...,line=...::message` command per finding: annotations on the lines of a pull request. */
+export function githubReport(report: Report): string {
+  const pathOf = pathResolver(report.files);
   const lines: string[] = [];
-  for (const f of files) {
+  for (const f of report.files) {
     const file = f.path.split(path.sep).join('/');
-    for (const d of f.diagnostics) {
-      const { start, end } = d.range;
+    for (const d of f.findings) {
+      const { start, end } = report.rangeOf(f.uri, d.span);
       const props = [
         `file=${escapeProperty(file)}`,
         `line=${start.line + 1}`,
@@ -96,19 +100,16 @@ export function githubReport(files: ReportedFile[]): string {
         `endColumn=${end.character + 1}`,
         `title=${escapeProperty(`alloy-analyzer ${d.code}`)}`,
       ];
-      const notes = (d.relatedInformation ?? []).map((r) => {
-        const at = r.location.range.start;
-        return `\n${pathOf(r.location.uri)}:${at.line + 1}:${at.character + 1}: note: ${r.message}`;
-      });
-      lines.push(
-        `::${GITHUB_COMMAND[d.severity ?? DiagnosticSeverity.Error]} ${props.join(',')}::${escapeData(d.message + notes.join(''))}`,
+      const notes = (d.related ?? []).map(
+        (r) => `\n${pathOf(r.uri)}:${at(report.rangeOf(r.uri, r.span))}: note: ${r.message}`,
       );
+      lines.push(`::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message + notes.join(''))}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note'> = {
+const SARIF_LEVEL: Record<Exclude<SeveritySetting, 'off'>, 'error' | 'warning' | 'note'> = {
   error: 'error',
   warning: 'warning',
   information: 'note',
@@ -128,32 +129,43 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-export function sarifReport(files: ReportedFile[], problems: string[] = []): string {
-  const pathOf = pathResolver(files);
-  const ruleIndex = new Map(RULES.map((r, i) => [r.code, i]));
-  const region = (range: Diagnostic['range']) => ({
+/** A summary without Markdown code marks, for plain-text fields. */
+function plain(markdown: string): string {
+  return markdown.replace(/`([^`]*)`/g, '$1');
+}
+
+export function sarifReport(report: Report, problems: string[] = []): string {
+  const pathOf = pathResolver(report.files);
+  const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.code, i]));
+  const region = (range: Range) => ({
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   });
-  const results = files.flatMap((f) =>
-    f.diagnostics.map((d) => {
-      const code = String(d.code);
+  const results = report.files.flatMap((f) =>
+    f.findings.map((d) => {
       const result: Record<string, unknown> = {
-        ruleId: code,
-        level: SARIF_LEVEL[severityName(d)],
+        ruleId: d.code,
+        level: SARIF_LEVEL[d.severity],
         message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.path), region: region(d.range) } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(f.path),
+              region: region(report.rangeOf(f.uri, d.span)),
+            },
+          },
+        ],
       };
-      const index = ruleIndex.get(code as (typeof RULES)[number]['code']);
+      const index = ruleIndex.get(d.code);
       if (index !== undefined) result.ruleIndex = index;
-      if (d.relatedInformation?.length) {
-        result.relatedLocations = d.relatedInformation.map((r, id) => ({
+      if (d.related?.length) {
+        result.relatedLocations = d.related.map((r, id) => ({
           id,
           physicalLocation: {
-            artifactLocation: artifactLocation(pathOf(r.location.uri)),
-            region: region(r.location.range),
+            artifactLocation: artifactLocation(pathOf(r.uri)),
+            region: region(report.rangeOf(r.uri, r.span)),
           },
           message: { text: r.message },
         }));
@@ -172,18 +184,20 @@ export function sarifReport(files: ReportedFile[], problems: string[] = []): str
             version: VERSION,
             semanticVersion: VERSION,
             informationUri: DOCS_URL,
-            rules: RULES.map((r) => ({
-              id: r.code,
-              name: ruleName(r.code),
-              shortDescription: { text: plain(r.summary) },
-              fullDescription: { text: plain(r.summary) },
-              help: {
-                text: `${plain(r.summary)} ${ruleHelpUri(r.code)}`,
-                markdown: `${r.summary}\n\n[More](${ruleHelpUri(r.code)})`,
-              },
-              helpUri: ruleHelpUri(r.code),
-              defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_RULE_SEVERITY[r.code]] },
-            })),
+            rules: RULES.map((r) => {
+              const meta = ruleMetadata(r.code);
+              return {
+                id: r.code,
+                name: ruleName(r.code),
+                shortDescription: { text: plain(meta.summary) },
+                help: {
+                  text: `${plain(meta.summary)} ${ruleHelpUri(r.code)}`,
+                  markdown: `${meta.summary}\n\n[More](${ruleHelpUri(r.code)})`,
+                },
+                helpUri: ruleHelpUri(r.code),
+                defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity] },
+              };
+            }),
           },
         },
         invocations: [
@@ -198,9 +212,4 @@ export function sarifReport(files: ReportedFile[], problems: string[] = []): str
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-/** A summary without Markdown code marks, for plain-text fields. */
-function plain(markdown: string): string {
-  return markdown.replace(/`([^`]*)`/g, '$1');
 }
