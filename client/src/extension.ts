@@ -34,6 +34,7 @@ function currentSettings(): Record<string, unknown> {
     configMode: config.get('configMode'),
     rules: config.get('rules'),
     selfMonitoring: config.get('selfMonitoring'),
+    maxFileSize: config.get('maxFileSize'),
   };
 }
 
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): AlloyExtensionApi {
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: CONFIG_SECTION },
-    initializationOptions: currentSettings,
+    // The extension contributes the snippets itself: the server then leaves them out of its completions.
+    initializationOptions: () => ({ ...currentSettings(), snippetsInEditor: true }),
     outputChannel: output,
     traceOutputChannel: trace,
     errorHandler: {

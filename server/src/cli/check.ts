@@ -1,6 +1,6 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
 import { checkFiles, checkTexts } from '../analysis/batch';
-import { describeReadError, readStdinAlloy } from '../analysis/files';
+import { describeReadError, MEGABYTE, parseMaxFileSize, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
@@ -8,7 +8,8 @@ import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 import { githubReport, jsonReport, sarifReport, textReport, type Report } from './report';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|github|sarif] [--config-mode file|directory]
-                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION] PATH...|-
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION]
+                            [--max-file-size MB] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
@@ -16,6 +17,8 @@ In directory mode a file is checked with the other .alloy files of its directory
 Formats: text (path:line:col: severity code: message, and a note: line per related
 location), json, github (GitHub Actions workflow commands: annotations), sarif
 (SARIF 2.1.0, paths relative to %SRCROOT%, the current directory).
+--max-file-size: larger files are refused, not analysed (megabytes, default 50). Devices, FIFOs and
+sockets are refused without reading them.
 --alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
@@ -39,6 +42,7 @@ export async function check(args: string[]): Promise<number> {
     'config-mode': 'string',
     severity: 'string',
     'alloy-version': 'string',
+    'max-file-size': 'string',
     help: 'boolean',
   });
   if (parsed.options.help) {
@@ -49,8 +53,11 @@ export async function check(args: string[]): Promise<number> {
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
   const severities = parseSeverities(parsed.options.severity as string | undefined);
   const version = alloyVersionOption(parsed.options['alloy-version']);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
     (!['text', 'json', 'github', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
@@ -67,11 +74,12 @@ export async function check(args: string[]): Promise<number> {
     configMode: mode,
     rules: severities,
     version: 'version' in version ? version.version : undefined,
+    maxFileSize,
   });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
   if (paths.length < parsed.positionals.length) {
-    const read = readStdinAlloy();
+    const read = readStdinAlloy(settings.maxFileSize * MEGABYTE);
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
     else result.errors.push(describeReadError('<stdin>', read));
   }

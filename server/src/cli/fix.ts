@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
-import { decodeAlloy, describeReadError, readAlloyFile } from '../analysis/files';
+import { describeReadError, MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { LineIndex, positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
@@ -15,7 +15,7 @@ import { textLines, type Report } from './report';
 import { TEMPLATE_OPTION_SPEC, TEMPLATE_USAGE, templateSettings } from './templateOptions';
 
 export const FIX_USAGE = `usage: alloy-analyzer fix [--write | --diff | --check] [--only CODE,...] [--config-mode file|directory]
-                          [--alloy-version VERSION] [template options] PATH...|-
+                          [--alloy-version VERSION] [--max-file-size MB] [template options] PATH...|-
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -33,6 +33,7 @@ deprecated functions. Components are never removed.
                        directory: the *.alloy files of a directory are one
   --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
                        default ${DEFAULT_ALLOY_VERSION_NAME})
+  --max-file-size MB   larger files are refused (default 50)
 
 Template options (the settings alloy.selfMonitoring.*, same defaults):
 ${TEMPLATE_USAGE}
@@ -75,6 +76,7 @@ export async function fix(args: string[]): Promise<number> {
       only: 'string',
       'config-mode': 'string',
       'alloy-version': 'string',
+      'max-file-size': 'string',
       help: 'boolean',
       ...TEMPLATE_OPTION_SPEC,
     },
@@ -92,8 +94,12 @@ export async function fix(args: string[]): Promise<number> {
   const checkOnly = parsed.options.check === true;
   const stdin = parsed.positionals.includes(STDIN);
   const version = alloyVersionOption(parsed.options['alloy-version']);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
+  const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (typeof template === 'string' ? template : undefined) ??
@@ -111,14 +117,7 @@ export async function fix(args: string[]): Promise<number> {
   const errors: string[] = [];
   const inputs: Input[] = [];
   if (stdin) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(0);
-    } catch (e) {
-      process.stderr.write(`<stdin>: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const read = decodeAlloy(bytes);
+    const read = readStdinAlloy(maxBytes);
     if (!read.ok) {
       process.stderr.write(`${describeReadError('<stdin>', read)}\n`);
       return 2;
@@ -131,7 +130,7 @@ export async function fix(args: string[]): Promise<number> {
     const collected = collectInputs(parsed.positionals, { siblings: mode === 'directory' });
     errors.push(...collected.errors);
     for (const p of collected.files) {
-      const read = readAlloyFile(p);
+      const read = readAlloyFile(p, maxBytes);
       if (read.ok) {
         inputs.push({
           path: p,
@@ -148,6 +147,7 @@ export async function fix(args: string[]): Promise<number> {
     ...DEFAULT_SETTINGS,
     configMode: mode,
     version: 'version' in version ? version.version : undefined,
+    maxFileSize,
     selfMonitoring: template,
   });
   const parser = await createParser();

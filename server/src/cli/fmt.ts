@@ -3,11 +3,19 @@ import * as fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { formatTree } from '../format/formatter';
 import { createParser } from '../syntax/parser';
-import { decodeAlloy, describeReadError } from '../analysis/files';
+import {
+  decodeAlloy,
+  describeReadError,
+  MEGABYTE,
+  parseMaxFileSize,
+  readFileBytes,
+  readStdinBytes,
+} from '../analysis/files';
+import { DEFAULT_SETTINGS } from '../settings';
 import { unifiedDiff } from './diff';
 import { collectInputs, parseOptions } from './inputs';
 
-export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --diff | --check] [PATH...]
+export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --diff | --check] [--max-file-size MB] [PATH...]
 
 Formats Alloy configuration files exactly as \`alloy fmt\` does.
 
@@ -16,6 +24,9 @@ Formats Alloy configuration files exactly as \`alloy fmt\` does.
   --diff, -d    print a unified diff of what formatting changes; change nothing
   --check, -t   list the files that are not formatted; change nothing
                 (with --diff: print the diff instead of the list)
+  --max-file-size MB
+                larger files are refused (default 50); devices, FIFOs and
+                sockets are refused without reading them
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input, which is read when no PATH is given.
@@ -36,12 +47,6 @@ const SHORT_FLAGS: Record<string, string> = {
 
 const STDIN = '-';
 const STDIN_NAME = '<stdin>';
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}
 
 type Outcome =
   { kind: 'formatted'; text: string; original: string; changed: boolean } | { kind: 'error'; message: string };
@@ -75,16 +80,23 @@ export async function fmt(rawArgs: string[]): Promise<number> {
     write: 'boolean',
     check: 'boolean',
     diff: 'boolean',
+    'max-file-size': 'string',
     help: 'boolean',
   });
   if (options.help) {
     process.stdout.write(FMT_USAGE);
     return 0;
   }
-  if (error) {
-    process.stderr.write(`alloy-analyzer fmt: ${error}\n\n${FMT_USAGE}`);
+  const sizeOption = options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
+  const usageError =
+    error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined);
+  if (usageError) {
+    process.stderr.write(`alloy-analyzer fmt: ${usageError}\n\n${FMT_USAGE}`);
     return 2;
   }
+  const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const write = options.write === true;
   const check = options.check === true;
   const diff = options.diff === true;
@@ -110,14 +122,12 @@ export async function fmt(rawArgs: string[]): Promise<number> {
   const parser = await createParser();
   try {
     if (useStdin) {
-      let buf: Buffer;
-      try {
-        buf = await readStdin();
-      } catch (err) {
-        process.stderr.write(`${STDIN_NAME}: cannot read: ${err instanceof Error ? err.message : String(err)}\n`);
+      const read = readStdinBytes(maxBytes);
+      if (!read.ok) {
+        process.stderr.write(`${STDIN_NAME}: ${read.error}\n`);
         return 2;
       }
-      const outcome = formatBuffer(parser, STDIN_NAME, buf);
+      const outcome = formatBuffer(parser, STDIN_NAME, read.bytes);
       if (outcome.kind === 'error') {
         process.stderr.write(`${outcome.message}\n`);
         return 2;
@@ -139,16 +149,13 @@ export async function fmt(rawArgs: string[]): Promise<number> {
     for (const message of inputs.errors) process.stderr.write(`${message}\n`);
     if (inputs.errors.length > 0) status = 2;
     for (const file of inputs.files) {
-      let buf: Buffer;
-      try {
-        buf = fs.readFileSync(file);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        process.stderr.write(`${file}: cannot read${code ? ` (${code})` : ''}\n`);
+      const read = readFileBytes(file, maxBytes);
+      if (!read.ok) {
+        process.stderr.write(`${file}: ${read.error}\n`);
         status = 2;
         continue;
       }
-      const outcome = formatBuffer(parser, file, buf);
+      const outcome = formatBuffer(parser, file, read.bytes);
       if (outcome.kind === 'error') {
         process.stderr.write(`${outcome.message}\n`);
         status = 2;
