@@ -13,6 +13,7 @@
 //   --profile          also write CPU profiles of the servers that receive the keystrokes to out/bench-profile/
 //                      (profiling slows the server down: use it to find hot spots, not for the figures)
 //   --keep             keep the generated files (their directory is printed)
+//   --only=completion  only the completion and hover figures (scripts/bench/features.mjs)
 //   --large            only the large-input rows (1 MB and 10 MB configurations, deep nesting, a burst of changes)
 //   --no-large         everything but the large-input rows
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { applyEdit, planEdits } from './bench/edits.mjs';
 import { generateConfig } from './bench/generate.mjs';
 import { moduleHeavyConfig } from './bench/modules.mjs';
 import { LspClient } from './bench/lsp.mjs';
+import { completionAndHover, featuresTable } from './bench/features.mjs';
 import { burst, largeDocument, largeInputs, timedCli } from './bench/large-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -455,6 +457,7 @@ function table(results) {
       ? [['modules', `${k.modules.lines.toLocaleString('en')} lines of real modules in declares`, 0.4, 2]]
       : []),
     ['large', `${k.large.lines.toLocaleString('en')} lines`, 3],
+    ['broken', `${k.broken.lines.toLocaleString('en')} lines with one broken statement`, 1],
   ]) {
     const push = k[key].push;
     rows.push([`keystroke to publishDiagnostics, ${label}, median`, fmtMs(push.median), target(push.median, limit)]);
@@ -676,6 +679,19 @@ function details(results) {
   return out.join('\n');
 }
 
+/**
+ * The medium configuration with one statement broken as typing leaves it: an attribute without its
+ * value (`broken =`, which Alloy reads as `broken = <next line's name>` and then rejects) in the
+ * statement whose string the middle cursor types in, so that half the keystrokes land in the broken
+ * statement and the other half elsewhere.
+ */
+function withOneBrokenStatement(text) {
+  const lines = text.split('\n');
+  const mid = lines.findIndex((l, i) => i >= Math.floor(lines.length / 2) && /^\s*job_name\s*=\s*".*"$/.test(l));
+  lines.splice(mid + 1, 0, '\t\tbroken =');
+  return lines.join('\n');
+}
+
 async function main() {
   const started = now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
@@ -684,6 +700,7 @@ async function main() {
     const files = {
       medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
       large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
+      broken: { file: path.join(tmp, 'broken', 'config.alloy'), text: withOneBrokenStatement(generateConfig(2500, 1)) },
     };
     // Real-shaped and module-heavy: real modules and configurations of the corpus, each in a declare.
     const modules = moduleHeavyConfig(CORPUS);
@@ -700,6 +717,41 @@ async function main() {
       fs.writeFileSync(f.file, f.text);
       f.lines = f.text.split('\n').length - 1;
       f.edits = planEdits(f.text, WARMUP + KEYSTROKES, f.patterns).edits;
+    }
+
+    const features = async () => {
+      const out = {};
+      for (const [key, f] of Object.entries(files)) {
+        log(`completion and hover on ${f.lines} lines...`);
+        const count = QUICK ? 60 : 300;
+        const args = {
+          cli: CLI,
+          cwd: root,
+          file: f.file,
+          text: f.text,
+          count,
+          warmup: WARMUP,
+          summary,
+          median,
+          percentile,
+        };
+        out[key] = { lines: f.lines, ...(await completionAndHover(args)) };
+      }
+      return out;
+    };
+    if (option('only', '') === 'completion') {
+      const results = { machine: machine(), date: new Date().toISOString(), loadAverageAtStart: os.loadavg()[0] };
+      results.features = await features();
+      results.loadAverageAtEnd = os.loadavg()[0];
+      const m = results.machine;
+      process.stdout.write(
+        `\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}; load average ` +
+          `${results.loadAverageAtStart.toFixed(1)} at start, ${results.loadAverageAtEnd.toFixed(1)} at end\n\n` +
+          `${featuresTable(results.features)}\n`,
+      );
+      fs.mkdirSync(path.dirname(OUT), { recursive: true });
+      fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+      return;
     }
 
     log(`start-up (${STARTS} starts)...`);
@@ -760,6 +812,7 @@ async function main() {
 
     log(`memory with ${MEMORY_DOCS} documents...`);
     results.memory = await memory(tmp);
+    results.features = await features();
     if (!flag('no-large')) {
       log('large inputs...');
       results.large = await largeRows(tmp);
@@ -778,6 +831,8 @@ async function main() {
       ...(PROFILE ? ['', `CPU profiles (figures inflated by profiling): ${path.relative(root, PROFILE_DIR)}/`] : []),
       '',
       table(results),
+      '',
+      featuresTable(results.features),
       '',
       ...(results.large ? [largeTable(results.large), ''] : []),
       details(results),

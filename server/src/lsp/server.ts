@@ -245,6 +245,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
     state.editorHasSnippets = init?.snippetsInEditor === true;
+    state.lazyCompletionDocs =
+      !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation');
     return {
       serverInfo: { name: 'alloy-analyzer', version: VERSION },
       capabilities: {
