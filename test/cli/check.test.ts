@@ -53,6 +53,7 @@ describe('alloy-analyzer check', () => {
       severity: 'error',
       message: json.files[0].diagnostics[0].message,
       range: { start: { line: 37, character: 3 }, end: { line: 37, character: 3 } },
+      related: [],
     });
     assert.equal(json.files[0].path, file('broken.alloy'));
   });
@@ -98,8 +99,19 @@ describe('alloy-analyzer check', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /missing\.alloy: no such file or directory/);
     assert.match(r.stderr, /empty: directory contains no \.alloy files/);
-    assert.match(r.stderr, /binary\.alloy: binary file \(NUL byte at offset 2\)/);
-    assert.match(r.stderr, /latin1\.alloy: invalid UTF-8 at byte offset 17/);
+    // One wording in every command: path:line:column: what is wrong.
+    assert.match(r.stderr, /binary\.alloy:1:3: not a text file: contains a NUL byte\n/);
+    assert.match(r.stderr, /latin1\.alloy:2:10: not a text file: invalid UTF-8\n/);
+    for (const [cmd, extra] of [
+      ['fmt', []],
+      ['fix', []],
+      ['fix', ['--write']],
+    ] as const) {
+      const other = runCli([cmd, ...extra, file('binary.alloy'), file('latin1.alloy')]);
+      assert.equal(other.status, 2, `${cmd}: ${other.stderr}`);
+      assert.match(other.stderr, /binary\.alloy:1:3: not a text file: contains a NUL byte\n/, cmd);
+      assert.match(other.stderr, /latin1\.alloy:2:10: not a text file: invalid UTF-8\n/, cmd);
+    }
     assert.doesNotMatch(r.stderr, /internal error/);
     assert.match(r.stdout, /broken\.alloy:38:4/);
   });

@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { Analysis, type ReportedFinding } from './analysis';
-import { MEGABYTE, readAlloyFile } from './files';
+import { describeReadError, MEGABYTE, readAlloyFile } from './files';
 
 export interface CheckedFile {
   path: string;
@@ -32,7 +32,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
   for (const p of paths) {
     const read = readAlloyFile(p, settings.maxFileSize * MEGABYTE);
     if (read.ok) inputs.push({ path: p, text: read.text });
-    else errors.push(`${p}: ${read.error}`);
+    else errors.push(describeReadError(p, read));
   }
   return { files: checkTexts(parser, inputs, settings), errors };
 }

@@ -1,5 +1,6 @@
 /** Reading configuration files from disk with clear errors for what Alloy cannot read either. */
 import * as fs from 'node:fs';
+import { positionIn } from '../positions';
 import { DEFAULT_SETTINGS } from '../settings';
 
 /** One megabyte as the size limit counts it (`alloy.maxFileSize`, `--max-file-size`). */
@@ -26,19 +27,43 @@ export function tooLargeMessage(bytes: number, limitBytes: number): string {
  * `text` never starts with a byte order mark: Alloy ignores one at the start of a file, and so do
  * editors; `bom` says it was there, so that a rewrite can keep it.
  */
-export type ReadResult = { ok: true; text: string; bom?: boolean } | { ok: false; error: string };
+export type ReadResult =
+  | { ok: true; text: string; bom?: boolean }
+  | { ok: false; error: string; /** 1-based line and UTF-16 column of the problem, when it has a place. */ at?: Place };
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** The one wording of a file that cannot be read, in every command: `path:line:column: what is wrong`. */
+export function describeReadError(file: string, result: { error: string; at?: Place }): string {
+  return result.at ? `${file}:${result.at.line}:${result.at.column}: ${result.error}` : `${file}: ${result.error}`;
+}
+
+/** 1-based line and UTF-16 column of a byte offset in bytes whose prefix is valid UTF-8. */
+function placeOf(bytes: Uint8Array, offset: number): Place {
+  const before = Buffer.from(bytes.buffer, bytes.byteOffset, offset).toString('utf8');
+  const at = positionIn(before, before.length);
+  return { line: at.line + 1, column: at.character + 1 };
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes file bytes as Alloy does: UTF-8 text without NUL characters. */
 export function decodeAlloy(bytes: Uint8Array): ReadResult {
+  // Whichever comes first is named: the text before it is valid, so its line and column are well defined.
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { ok: false, error: `binary file (NUL byte at offset ${nul}); not an Alloy configuration` };
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid >= 0 && (nul < 0 || invalid < nul)) {
+    return { ok: false, error: 'not a text file: invalid UTF-8', at: placeOf(bytes, invalid) };
+  }
+  if (nul >= 0) return { ok: false, error: 'not a text file: contains a NUL byte', at: placeOf(bytes, nul) };
   try {
     const text = decoder.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? { ok: true, text: text.slice(1), bom: true } : { ok: true, text };
   } catch {
-    return { ok: false, error: `invalid UTF-8 at byte offset ${firstInvalidUtf8(bytes)}` };
+    return { ok: false, error: 'not a text file: invalid UTF-8' };
   }
 }
 

@@ -1,24 +1,22 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
-import * as path from 'node:path';
-import type { ReportedFinding } from '../analysis/analysis';
-import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
-import { MEGABYTE, parseMaxFileSize, readStdinAlloy } from '../analysis/files';
+import { checkFiles, checkTexts } from '../analysis/batch';
+import { describeReadError, MEGABYTE, parseMaxFileSize, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
-import { RULES } from '../rules';
-import { ruleMetadata } from '../rules/metadata';
-import type { SeveritySetting } from '../settings';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
-import { VERSION } from '../version';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
+import { githubReport, jsonReport, sarifReport, textReport, type Report } from './report';
 
-export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
+export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|github|sarif] [--config-mode file|directory]
                             [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION]
                             [--max-file-size MB] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
 --severity changes rules' severities: LEVEL is error, warning, information, hint or off.
+Formats: text (path:line:col: severity code: message, and a note: line per related
+location), json, github (GitHub Actions workflow commands: annotations), sarif
+(SARIF 2.1.0, paths relative to %SRCROOT%, the current directory).
 --max-file-size: larger files are refused, not analysed (megabytes, default 50). Devices, FIFOs and
 sockets are refused without reading them.
 --alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
@@ -40,91 +38,13 @@ export function parseSeverities(spec: string | undefined): Record<string, string
   return rules;
 }
 
-function textReport(files: CheckedFile[]): string {
-  const lines: string[] = [];
-  for (const f of files) {
-    for (const d of f.findings) {
-      const at = f.doc.lines.positionAt(d.span.start);
-      lines.push(`${f.path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
-    }
-  }
-  return lines.length ? `${lines.join('\n')}\n` : '';
-}
-
-function jsonReport(files: CheckedFile[]): string {
-  return `${JSON.stringify(
-    {
-      files: files.map((f) => ({
-        path: f.path,
-        diagnostics: f.findings.map((d) => ({
-          code: d.code,
-          severity: d.severity,
-          message: d.message,
-          range: f.doc.lines.rangeOf(d.span),
-        })),
-      })),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-const SARIF_LEVEL: Record<Exclude<SeveritySetting, 'off'>, string> = {
-  error: 'error',
-  warning: 'warning',
-  information: 'note',
-  hint: 'note',
-};
-
-function sarifReport(files: CheckedFile[]): string {
-  const result = (f: CheckedFile, d: ReportedFinding) => {
-    const range = f.doc.lines.rangeOf(d.span);
-    return {
-      ruleId: d.code,
-      level: SARIF_LEVEL[d.severity],
-      message: { text: d.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: f.path.split(path.sep).join('/') },
-            region: {
-              startLine: range.start.line + 1,
-              startColumn: range.start.character + 1,
-              endLine: range.end.line + 1,
-              endColumn: range.end.character + 1,
-            },
-          },
-        },
-      ],
-    };
-  };
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'alloy-analyzer',
-            version: VERSION,
-            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: ruleMetadata(r.code).summary } })),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: files.flatMap((f) => f.findings.map((d) => result(f, d))),
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
-}
-
 export async function check(args: string[]): Promise<number> {
   const parsed = parseOptions(args, {
     format: 'string',
     'config-mode': 'string',
     severity: 'string',
-    'max-file-size': 'string',
     'alloy-version': 'string',
+    'max-file-size': 'string',
     help: 'boolean',
   });
   if (parsed.options.help) {
@@ -141,7 +61,7 @@ export async function check(args: string[]): Promise<number> {
     parsed.error ??
     (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
-    (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
+    (!['text', 'json', 'github', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
     (typeof severities === 'string' ? severities : undefined);
@@ -163,16 +83,24 @@ export async function check(args: string[]): Promise<number> {
   if (paths.length < parsed.positionals.length) {
     const read = readStdinAlloy(settings.maxFileSize * MEGABYTE);
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
-    else result.errors.push(`<stdin>: ${read.error}`);
+    else result.errors.push(describeReadError('<stdin>', read));
   }
-  const report =
+  const docs = new Map(result.files.map((f) => [f.doc.uri, f.doc]));
+  const report: Report = {
+    files: result.files.map((f) => ({ path: f.path, uri: f.doc.uri, findings: f.findings })),
+    rangeOf: (uri, span) => docs.get(uri)!.lines.rangeOf(span),
+  };
+  const problems = [...inputs.errors, ...result.errors];
+  const output =
     format === 'json'
-      ? jsonReport(result.files)
+      ? jsonReport(report)
       : format === 'sarif'
-        ? sarifReport(result.files)
-        : textReport(result.files);
-  process.stdout.write(report);
-  for (const e of [...inputs.errors, ...result.errors]) process.stderr.write(`alloy-analyzer check: ${e}\n`);
+        ? sarifReport(report, problems)
+        : format === 'github'
+          ? githubReport(report)
+          : textReport(report);
+  process.stdout.write(output);
+  for (const e of problems) process.stderr.write(`${e}\n`);
   for (const f of result.files) f.doc.dispose();
   if (inputs.errors.length || result.errors.length) return 2;
   return result.files.some((f) => f.findings.some((d) => d.severity === 'error')) ? 1 : 0;

@@ -3,22 +3,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
-import { MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
-import { fixAll } from '../fixes/fixAll';
-import { positionIn } from '../positions';
+import { describeReadError, MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
+import { fixAll, type FixAllResult } from '../fixes/fixAll';
+import { LineIndex, positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
-import {
-  ALLOY_VERSION_NAMES,
-  DEFAULT_ALLOY_VERSION_NAME,
-  DEFAULT_SETTINGS,
-  DESTINATIONS,
-  resolveSettings,
-} from '../settings';
+import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
+import { unifiedDiff } from './diff';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
+import { textLines, type Report } from './report';
+import { TEMPLATE_OPTION_SPEC, TEMPLATE_USAGE, templateSettings } from './templateOptions';
 
-export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory]
-                          [--alloy-version VERSION] [--max-file-size MB] PATH...
+export const FIX_USAGE = `usage: alloy-analyzer fix [--write | --diff | --check] [--only CODE,...] [--config-mode file|directory]
+                          [--alloy-version VERSION] [--max-file-size MB] [template options] PATH...|-
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -26,26 +23,32 @@ self-monitoring, removes the later of two duplicate config blocks, wires
 unwired exporters, creates missing self-monitoring components, replaces
 deprecated functions. Components are never removed.
 
-  (no option)          print the fixed text to stdout (one file only)
+  (no option)          print the fixed text of each named file to stdout
   --write, -w          rewrite the files whose text changes
+  --diff, -d           print a unified diff of what would change; change nothing
+  --check              exit 1 when something would change; change nothing
+                       (with --diff, also print the diff)
   --only CODE,...      fix only diagnostics with these codes
-  --destination NAME   where inserted self-monitoring sends data:
-                       grafana-cloud (default), otlp or local-lgtm
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
-  --max-file-size MB   larger files are refused (default 50)
   --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
                        default ${DEFAULT_ALLOY_VERSION_NAME})
+  --max-file-size MB   larger files are refused (default 50)
 
+Template options (the settings alloy.selfMonitoring.*, same defaults):
+${TEMPLATE_USAGE}
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input. Files with syntax errors are left untouched.
-What was fixed and the diagnostics that remain are reported on stderr.
+What was fixed and the diagnostics that remain are reported on stderr, at
+their places in the files as given (after --write: in the rewritten files).
 
-Exit status: 0 no error-severity diagnostic remains; 1 at least one remains
-(a file with syntax errors counts); 2 usage or I/O error.
+Exit status: 0 no error-severity diagnostic remains (with --check: and
+nothing would change); 1 at least one remains or, with --check, something
+would change (a file with syntax errors counts); 2 usage or I/O error.
 `;
 
 const STDIN = '-';
+const SHORT_FLAGS: Record<string, string> = { '-w': '--write', '-d': '--diff', '-h': '--help' };
 
 interface Input {
   path: string;
@@ -53,33 +56,42 @@ interface Input {
   text: string;
   /** The file started with a byte order mark (not part of `text`); a rewrite keeps it. */
   bom?: boolean;
+  /** Named on the command line or found under a named directory (not only a directory-mode sibling). */
+  explicit: boolean;
 }
 
+/** 1-based `line:column` (UTF-16) of an offset. */
 function lineCol(text: string, offset: number): string {
   const at = positionIn(text, offset);
   return `${at.line + 1}:${at.character + 1}`;
 }
 
 export async function fix(args: string[]): Promise<number> {
-  const expanded = args.map((a) => (a === '-w' ? '--write' : a === '-h' ? '--help' : a));
-  const parsed = parseOptions(expanded, {
-    write: 'boolean',
-    only: 'string',
-    destination: 'string',
-    'config-mode': 'string',
-    'max-file-size': 'string',
-    'alloy-version': 'string',
-    help: 'boolean',
-  });
+  const parsed = parseOptions(
+    args.map((a) => SHORT_FLAGS[a] ?? a),
+    {
+      write: 'boolean',
+      diff: 'boolean',
+      check: 'boolean',
+      only: 'string',
+      'config-mode': 'string',
+      'alloy-version': 'string',
+      'max-file-size': 'string',
+      help: 'boolean',
+      ...TEMPLATE_OPTION_SPEC,
+    },
+  );
   if (parsed.options.help) {
     process.stdout.write(FIX_USAGE);
     return 0;
   }
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
-  const destination = (parsed.options.destination as string | undefined) ?? DEFAULT_SETTINGS.selfMonitoring.destination;
+  const template = templateSettings(parsed.options);
   const only = parsed.options.only === undefined ? undefined : String(parsed.options.only).split(',').filter(Boolean);
   const unknownCode = only?.find((c) => !(RULE_CODES as readonly string[]).includes(c));
   const write = parsed.options.write === true;
+  const diff = parsed.options.diff === true;
+  const checkOnly = parsed.options.check === true;
   const stdin = parsed.positionals.includes(STDIN);
   const version = alloyVersionOption(parsed.options['alloy-version']);
   const sizeOption = parsed.options['max-file-size'] as string | undefined;
@@ -90,50 +102,44 @@ export async function fix(args: string[]): Promise<number> {
     (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
-    (!(DESTINATIONS as readonly string[]).includes(destination)
-      ? `unknown destination '${destination}' (use ${DESTINATIONS.join(', ')})`
-      : undefined) ??
+    (typeof template === 'string' ? template : undefined) ??
     (unknownCode !== undefined ? `unknown diagnostic code '${unknownCode}'` : undefined) ??
     (only && only.length === 0 ? '--only needs at least one code' : undefined) ??
+    (write && (diff || checkOnly) ? '--write cannot be combined with --diff or --check' : undefined) ??
     (parsed.positionals.length === 0 ? 'no PATH given' : undefined) ??
     (stdin && write ? 'cannot --write standard input' : undefined) ??
     (stdin && parsed.positionals.length > 1 ? '- (standard input) must be the only PATH' : undefined);
-  if (usageError) {
+  if (usageError || typeof template === 'string') {
     process.stderr.write(`alloy-analyzer fix: ${usageError}\n\n${FIX_USAGE}`);
     return 2;
   }
 
   const errors: string[] = [];
   const inputs: Input[] = [];
-  /** Without --write: the one named file whose fixed text is printed (siblings are only analysed). */
-  let printOnly: string | undefined;
   if (stdin) {
     const read = readStdinAlloy(maxBytes);
     if (!read.ok) {
-      process.stderr.write(`alloy-analyzer fix: <stdin>: ${read.error}\n`);
+      process.stderr.write(`${describeReadError('<stdin>', read)}\n`);
       return 2;
     }
     const p = path.resolve('stdin.alloy');
-    inputs.push({ path: '<stdin>', uri: URI.file(p).toString(), text: read.text });
+    inputs.push({ path: '<stdin>', uri: URI.file(p).toString(), text: read.text, bom: read.bom, explicit: true });
   } else {
-    // In directory mode a file's siblings are part of its configuration: they are analysed (and,
-    // with --write, fixed) with it.
+    // In directory mode a file's siblings are part of its configuration: they are analysed (and, with --write,
+    // fixed) with it; what a fix would change in them shows in --diff and --check.
     const collected = collectInputs(parsed.positionals, { siblings: mode === 'directory' });
     errors.push(...collected.errors);
     for (const p of collected.files) {
       const read = readAlloyFile(p, maxBytes);
-      if (read.ok) inputs.push({ path: p, uri: URI.file(path.resolve(p)).toString(), text: read.text, bom: read.bom });
-      else errors.push(`${p}: ${read.error}`);
-    }
-    if (!write) {
-      const named = inputs.filter((i) => collected.explicit.has(path.resolve(i.path)));
-      if (named.length > 1) {
-        process.stderr.write(
-          `alloy-analyzer fix: ${named.length} files given: use --write to rewrite them (stdout takes one file)\n`,
-        );
-        return 2;
-      }
-      printOnly = named[0]?.uri;
+      if (read.ok) {
+        inputs.push({
+          path: p,
+          uri: URI.file(path.resolve(p)).toString(),
+          text: read.text,
+          bom: read.bom,
+          explicit: collected.explicit.has(path.resolve(p)),
+        });
+      } else errors.push(describeReadError(p, read));
     }
   }
 
@@ -141,8 +147,8 @@ export async function fix(args: string[]): Promise<number> {
     ...DEFAULT_SETTINGS,
     configMode: mode,
     version: 'version' in version ? version.version : undefined,
-    selfMonitoring: { ...DEFAULT_SETTINGS.selfMonitoring, destination },
     maxFileSize,
+    selfMonitoring: template,
   });
   const parser = await createParser();
   const groups = new Map<string, Input[]>();
@@ -151,59 +157,83 @@ export async function fix(args: string[]): Promise<number> {
     groups.set(key, [...(groups.get(key) ?? []), input]);
   }
   const finalText = new Map<string, string>();
+  const results = new Map<string, FixAllResult>();
+  const byUri = new Map(inputs.map((i) => [i.uri, i]));
   // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
   const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   for (const group of groups.values()) {
     group.sort(byName);
     const result = fixAll(parser, group, { settings, only: only ? new Set(only) : undefined });
-    const byUri = new Map(group.map((g) => [g.uri, g]));
     for (const uri of result.syntaxErrors) {
-      process.stderr.write(`alloy-analyzer fix: ${byUri.get(uri)!.path}: has syntax errors; left untouched\n`);
+      process.stderr.write(`${byUri.get(uri)!.path}: has syntax errors; left untouched\n`);
     }
     for (const a of result.applied) {
-      // Without --write only the printed file changes; what a fix would do to its siblings is not done.
-      if (!write && printOnly !== undefined && a.uri !== printOnly) continue;
-      process.stderr.write(`${byUri.get(a.uri)!.path}:${lineCol(a.before, a.offset)}: fixed ${a.code}: ${a.title}\n`);
+      const input = byUri.get(a.uri)!;
+      // Printing to stdout shows the named files only: what a fix would do to a sibling is not reported there.
+      if (!write && !diff && !checkOnly && !input.explicit) continue;
+      process.stderr.write(`${input.path}:${lineCol(input.text, a.originalOffset)}: fixed ${a.code}: ${a.title}\n`);
     }
     if (result.truncated) {
       process.stderr.write(`alloy-analyzer fix: stopped after ${result.applied.length} fixes; run it again\n`);
     }
-    for (const [uri, text] of result.texts) finalText.set(uri, text);
-  }
-
-  for (const input of inputs) {
-    const text = finalText.get(input.uri)!;
-    if (!write) {
-      if (printOnly === undefined || input.uri === printOnly) process.stdout.write(input.bom ? `\uFEFF${text}` : text);
-    } else if (text !== input.text) {
-      try {
-        fs.writeFileSync(input.path, input.bom ? `\uFEFF${text}` : text);
-      } catch (e) {
-        errors.push(`${input.path}: ${(e as Error).message}`);
-      }
+    for (const [uri, text] of result.texts) {
+      finalText.set(uri, text);
+      results.set(uri, result);
     }
   }
 
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  let changed = false;
+  for (const input of inputs) {
+    const text = finalText.get(input.uri)!;
+    if (text !== input.text) changed = true;
+    const withBom = (t: string) => (input.bom ? `\uFEFF${t}` : t);
+    if (write) {
+      if (text === input.text) continue;
+      try {
+        fs.writeFileSync(input.path, withBom(text));
+      } catch (e) {
+        errors.push(`${input.path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    } else if (diff) {
+      process.stdout.write(unifiedDiff(input.path, withBom(input.text), withBom(text)));
+    } else if (checkOnly) {
+      if (text !== input.text) process.stdout.write(`${input.path}\n`);
+    } else if (input.explicit) {
+      process.stdout.write(withBom(text));
+    }
+  }
+
+  // What remains, in the files as they now are on disk: the fixed text after --write, the original otherwise.
   const remaining = checkTexts(
     parser,
     inputs.map((i) => ({
       path: i.path === '<stdin>' ? path.resolve('stdin.alloy') : i.path,
-      text: write || printOnly === undefined || i.uri === printOnly ? finalText.get(i.uri)! : i.text,
+      text: finalText.get(i.uri)!,
     })),
     settings,
   );
+  const finalDocs = new Map(remaining.map((f, i) => [inputs[i].uri, f.doc]));
+  const originals = new Map(inputs.map((i) => [i.uri, new LineIndex(i.text)]));
+  const report: Report = {
+    files: remaining.map((f, i) => ({ path: inputs[i].path, uri: inputs[i].uri, findings: f.findings })),
+    rangeOf(uri, span) {
+      if (write || !originals.has(uri)) return finalDocs.get(uri)!.lines.rangeOf(span);
+      const back = (o: number) => results.get(uri)!.originalOffset(uri, o);
+      return originals.get(uri)!.rangeOf({ start: back(span.start), end: back(span.end) });
+    },
+  };
   let anyError = false;
-  remaining.forEach((f, i) => {
-    for (const d of f.findings) {
+  for (const file of report.files) {
+    for (const d of file.findings) {
       if (d.severity === 'error') anyError = true;
-      const at = f.doc.lines.positionAt(d.span.start);
-      process.stderr.write(
-        `${inputs[i].path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`,
-      );
+      for (const line of textLines(report, file, d)) process.stderr.write(`${line}\n`);
     }
-    f.doc.dispose();
-  });
-  for (const e of errors) process.stderr.write(`alloy-analyzer fix: ${e}\n`);
+  }
+  for (const f of remaining) f.doc.dispose();
+  for (const e of errors) process.stderr.write(`${e}\n`);
   if (errors.length) return 2;
-  return anyError ? 1 : 0;
+  return anyError || (checkOnly && changed) ? 1 : 0;
 }

@@ -3,17 +3,27 @@ import * as fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { formatTree } from '../format/formatter';
 import { createParser } from '../syntax/parser';
-import { firstInvalidUtf8, MEGABYTE, parseMaxFileSize, readFileBytes, readStdinBytes } from '../analysis/files';
+import {
+  decodeAlloy,
+  describeReadError,
+  MEGABYTE,
+  parseMaxFileSize,
+  readFileBytes,
+  readStdinBytes,
+} from '../analysis/files';
 import { DEFAULT_SETTINGS } from '../settings';
+import { unifiedDiff } from './diff';
 import { collectInputs, parseOptions } from './inputs';
 
-export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --check] [--max-file-size MB] [PATH...]
+export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --diff | --check] [--max-file-size MB] [PATH...]
 
 Formats Alloy configuration files exactly as \`alloy fmt\` does.
 
   (no option)   print the formatted text to stdout
   --write, -w   rewrite the files in place (only files whose text changes)
+  --diff, -d    print a unified diff of what formatting changes; change nothing
   --check, -t   list the files that are not formatted; change nothing
+                (with --diff: print the diff instead of the list)
   --max-file-size MB
                 larger files are refused (default 50); devices, FIFOs and
                 sockets are refused without reading them
@@ -27,44 +37,23 @@ Exit status: 0 success; 1 with --check when some file is not formatted;
 2 syntax error, usage error or I/O error (reported as path:line:col: message).
 `;
 
-const SHORT_FLAGS: Record<string, string> = { '-w': '--write', '-t': '--check', '-l': '--check', '-h': '--help' };
+const SHORT_FLAGS: Record<string, string> = {
+  '-d': '--diff',
+  '-w': '--write',
+  '-t': '--check',
+  '-l': '--check',
+  '-h': '--help',
+};
 
 const STDIN = '-';
 const STDIN_NAME = '<stdin>';
 
-/** 1-based line and UTF-16 column of a byte offset in a buffer whose prefix is valid UTF-8. */
-function bytePosition(buf: Uint8Array, offset: number): { line: number; col: number } {
-  const before = Buffer.from(buf.subarray(0, offset)).toString('utf8');
-  const lines = before.split('\n');
-  return { line: lines.length, col: lines[lines.length - 1].length + 1 };
-}
-
-type Decoded = { ok: true; text: string } | { ok: false; message: string };
-
-/** Decodes a file's bytes as strict UTF-8 text; binary content is refused with its position. */
-export function decode(name: string, buf: Uint8Array): Decoded {
-  const nul = buf.indexOf(0);
-  const invalid = firstInvalidUtf8(buf);
-  if (invalid >= 0 && (nul < 0 || invalid < nul)) {
-    const at = bytePosition(buf, invalid);
-    return { ok: false, message: `${name}:${at.line}:${at.col}: not a text file: invalid UTF-8` };
-  }
-  if (nul >= 0) {
-    const at = bytePosition(buf, nul);
-    return { ok: false, message: `${name}:${at.line}:${at.col}: not a text file: contains a NUL byte` };
-  }
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
-  } catch {
-    return { ok: false, message: `${name}: not a text file: invalid UTF-8` };
-  }
-}
-
-type Outcome = { kind: 'formatted'; text: string; changed: boolean } | { kind: 'error'; message: string };
+type Outcome =
+  { kind: 'formatted'; text: string; original: string; changed: boolean } | { kind: 'error'; message: string };
 
 function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
-  const decoded = decode(name, buf);
-  if (!decoded.ok) return { kind: 'error', message: decoded.message };
+  const decoded = decodeAlloy(buf);
+  if (!decoded.ok) return { kind: 'error', message: describeReadError(name, decoded) };
   const tree = parser.parse(decoded.text);
   if (!tree) return { kind: 'error', message: `${name}: could not be parsed` };
   try {
@@ -75,7 +64,7 @@ function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
     // The text has LF line breaks whatever the file's were (see format/eol.ts),
     // so a CRLF file counts as changed, as it does for `alloy fmt -t`.
     const changed = !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
-    return { kind: 'formatted', text: result.text, changed };
+    return { kind: 'formatted', text: result.text, original: Buffer.from(buf).toString('utf8'), changed };
   } finally {
     tree.delete();
   }
@@ -90,6 +79,7 @@ export async function fmt(rawArgs: string[]): Promise<number> {
   const { options, positionals, error } = parseOptions(args, {
     write: 'boolean',
     check: 'boolean',
+    diff: 'boolean',
     'max-file-size': 'string',
     help: 'boolean',
   });
@@ -109,8 +99,9 @@ export async function fmt(rawArgs: string[]): Promise<number> {
   const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const write = options.write === true;
   const check = options.check === true;
-  if (write && check) {
-    process.stderr.write('alloy-analyzer fmt: --write and --check cannot be used together\n');
+  const diff = options.diff === true;
+  if (write && (check || diff)) {
+    process.stderr.write(`alloy-analyzer fmt: --write cannot be used with ${check ? '--check' : '--diff'}\n`);
     return 2;
   }
   const useStdin = positionals.length === 0 || positionals.includes(STDIN);
@@ -141,6 +132,10 @@ export async function fmt(rawArgs: string[]): Promise<number> {
         process.stderr.write(`${outcome.message}\n`);
         return 2;
       }
+      if (diff) {
+        process.stdout.write(unifiedDiff(STDIN_NAME, outcome.original, outcome.text));
+        return check && outcome.changed ? 1 : 0;
+      }
       if (check) {
         if (outcome.changed) process.stdout.write(`${STDIN_NAME}\n`);
         return outcome.changed ? 1 : 0;
@@ -166,7 +161,10 @@ export async function fmt(rawArgs: string[]): Promise<number> {
         status = 2;
         continue;
       }
-      if (check) {
+      if (diff) {
+        process.stdout.write(unifiedDiff(file, outcome.original, outcome.text));
+        if (check && outcome.changed && status === 0) status = 1;
+      } else if (check) {
         if (outcome.changed) {
           process.stdout.write(`${file}\n`);
           if (status === 0) status = 1;

@@ -3,6 +3,7 @@
  * own module and returns the process exit code.
  */
 import { serve } from '../lsp/server';
+import { TRANSPORTS_USAGE } from '../lsp/transports';
 import { check } from './check';
 import { fix } from './fix';
 import { fmt } from './fmt';
@@ -14,19 +15,19 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
   serve: {
-    summary: 'run the language server (--stdio or --node-ipc)',
+    summary: `run the language server (${TRANSPORTS_USAGE})`,
     run: serve,
   },
   check: {
-    summary: 'report diagnostics for files or directories (text, json or sarif)',
+    summary: 'report diagnostics for files or directories (text, json, github or sarif)',
     run: check,
   },
   fmt: {
-    summary: 'format files exactly as alloy fmt does (--write, --check)',
+    summary: 'format files exactly as alloy fmt does (stdout, --write, --diff, --check)',
     run: fmt,
   },
   fix: {
-    summary: 'apply the preferred quick fix of each diagnostic (stdout, or --write)',
+    summary: 'apply the preferred quick fix of each diagnostic (stdout, --write, --diff, --check)',
     run: fix,
   },
   graph: {
@@ -37,7 +38,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`);
-  return `usage: alloy-analyzer <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  return `usage: alloy-analyzer <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n'alloy-analyzer <command> --help' describes a command.\n`;
 }
 
 async function main(argv: string[]): Promise<number> {

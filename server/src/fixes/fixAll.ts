@@ -20,6 +20,30 @@ export interface AppliedFix {
   offset: number;
   /** The text of the file before this fix (for line numbers). */
   before: string;
+  /** Offset of the diagnostic mapped back into the file's original text (the text `fixAll` was given). */
+  originalOffset: number;
+}
+
+type Replacement = { start: number; end: number; length: number };
+
+/** Maps an offset in the text after `batches` (applied in order) back to the text before them. */
+function mapBack(offset: number, batches: readonly Replacement[][]): number {
+  let o = offset;
+  for (let b = batches.length - 1; b >= 0; b--) {
+    let delta = 0;
+    let mapped: number | undefined;
+    for (const e of batches[b]) {
+      const start = e.start + delta;
+      if (o < start) break;
+      if (o < start + e.length) {
+        mapped = e.start; // inside inserted or replaced text: where it went in
+        break;
+      }
+      delta += e.length - (e.end - e.start);
+    }
+    o = mapped ?? o - delta;
+  }
+  return o;
 }
 
 export interface FixAllResult {
@@ -30,6 +54,8 @@ export interface FixAllResult {
   syntaxErrors: string[];
   /** True when the limit on fixes was reached before nothing was left to fix. */
   truncated: boolean;
+  /** Maps an offset in a file's final text back to its original text. */
+  originalOffset(uri: string, offset: number): number;
 }
 
 export interface FixAllOptions {
@@ -68,6 +94,9 @@ export function fixAll(
 ): FixAllResult {
   const texts = new Map(files.map((f) => [f.uri, f.text]));
   const applied: AppliedFix[] = [];
+  /** Per file, the replacements of each fix applied to it, in order (offsets in the text before that fix). */
+  const history = new Map<string, Replacement[][]>(files.map((f) => [f.uri, []]));
+  const originalOffset = (uri: string, offset: number) => mapBack(offset, history.get(uri) ?? []);
   const seen = new Set<string>();
   const max = options.maxFixes ?? 100;
   let syntaxErrors: string[] = [];
@@ -80,7 +109,7 @@ export function fixAll(
       const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings);
       const configFiles = result.configuration.files;
       syntaxErrors = configFiles.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
-      if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true };
+      if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true, originalOffset };
       const blocked = new Set(syntaxErrors);
       search: for (const file of configFiles) {
         if (blocked.has(file.uri)) continue;
@@ -113,7 +142,16 @@ export function fixAll(
             title: preferred.title,
             offset: finding.span.start,
             before: texts.get(file.uri)!,
+            originalOffset: mapBack(finding.span.start, history.get(file.uri)!),
           });
+          for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
+            history.get(uri)!.push(
+              preferred.edits
+                .filter((e) => e.uri === uri)
+                .map((e) => ({ start: e.start, end: e.end, length: e.text.length }))
+                .sort((a, b) => a.start - b.start),
+            );
+          }
           for (const [uri, text] of next) texts.set(uri, text);
           progressed = true;
           break search;
@@ -122,6 +160,6 @@ export function fixAll(
     } finally {
       for (const d of docs) d.dispose();
     }
-    if (!progressed) return { texts, applied, syntaxErrors, truncated: false };
+    if (!progressed) return { texts, applied, syntaxErrors, truncated: false, originalOffset };
   }
 }

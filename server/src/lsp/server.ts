@@ -9,7 +9,6 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
-  StreamMessageReader,
   TextDocumentSyncKind,
   createConnection,
   type Connection,
@@ -26,23 +25,20 @@ import { LargeDocuments } from './largeDocuments';
 import { diagnosticsOf } from './diagnostics';
 import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
 import { createState, type ServerState } from './state';
-import { SingleWriteMessageWriter } from './transport';
+import { TRANSPORTS_USAGE, openTransport } from './transports';
 
 export type { ServerState } from './state';
 
-/** `alloy-analyzer serve [--stdio|--node-ipc|--socket=N]`: runs until the client says exit. */
+/** `alloy-analyzer serve --stdio|--node-ipc|--socket=PORT|--pipe=NAME`: runs until the client says exit. */
 export async function serve(args: string[]): Promise<number> {
-  if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
-    process.stderr.write('alloy-analyzer serve: pick a transport: --stdio, --node-ipc or --socket=PORT\n');
+  const transport = await openTransport(args);
+  if (!transport || 'error' in transport) {
+    process.stderr.write(
+      `alloy-analyzer serve: ${transport ? transport.error : `pick a transport: ${TRANSPORTS_USAGE}`}\n`,
+    );
     return 2;
   }
-  const connection = args.includes('--stdio')
-    ? createConnection(
-        ProposedFeatures.all,
-        new StreamMessageReader(process.stdin),
-        new SingleWriteMessageWriter(process.stdout),
-      )
-    : createConnection(ProposedFeatures.all);
+  const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
   const parser = await createParser();
   startServer(connection, parser);
   connection.listen();

@@ -13,11 +13,13 @@ export const duplicateBlock: ConfigurationRule = {
       if (sites.length < 2) continue;
       const first = blockSite(sites[0]);
       for (const later of sites.slice(1)) {
-        const where = later.file.uri === sites[0].file.uri ? '' : ' of the same configuration';
+        const other = sites[0].file.uri;
+        const where =
+          later.file.uri === other ? 'above' : `in ${decodeURIComponent(other.slice(other.lastIndexOf('/') + 1))}`;
         out.push({
           code: 'duplicate-block',
           ...blockSite(later),
-          message: `duplicate '${name}' block: a configuration may have only one, and another is defined${where ? ` in another file${where}` : ' above'}`,
+          message: `duplicate '${name}' block: a configuration may have only one, and another is defined ${where} (the related location)`,
           related: [{ ...first, message: `first '${name}' block` }],
           data: { block: name },
         });
