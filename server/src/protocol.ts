@@ -29,3 +29,9 @@ export interface AddSelfMonitoringArgs {
   /** Signals to add; defaults to all three. */
   signals?: Signal[];
 }
+
+/**
+ * Client-side command a code lens runs to open the references view (VS Code: editor.action.showReferences).
+ * Arguments: the document URI, the position (LSP) and the locations (LSP) to list.
+ */
+export const SHOW_REFERENCES_COMMAND = 'alloy.showReferences';

@@ -341,6 +341,11 @@ export class NavIndex {
     return best;
   }
 
+  /** The components of a file, in document order (also those inside `declare` bodies). */
+  componentsIn(uri: string): readonly NavSymbol[] {
+    return this.componentsByFile.get(uri) ?? [];
+  }
+
   /** The component whose block contains an offset (a reference's consumer). */
   componentAt(uri: string, offset: number): NavSymbol | undefined {
     const list = this.componentsByFile.get(uri) ?? [];

@@ -1,8 +1,9 @@
 /** Request handlers for the editing features: code actions and commands, formatting, navigation,
- * structure (symbols, folding, selection) and semantic tokens. */
+ * structure (symbols, folding, selection), semantic tokens, code lenses and links. */
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerFormatting } from './formatting';
+import { registerLens } from './lens';
 import { registerNavigation } from './navigation';
 import { SEMANTIC_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
 import { registerStructure } from './structure';
@@ -24,6 +25,8 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   workspaceSymbolProvider: true,
   foldingRangeProvider: true,
   selectionRangeProvider: true,
+  codeLensProvider: { resolveProvider: false },
+  documentLinkProvider: { resolveProvider: false },
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
 };
 
@@ -33,4 +36,5 @@ export function registerFeatures(state: ServerState, client: () => ClientFeature
   registerNavigation(state, () => client().definitionLinks);
   registerStructure(state);
   registerSemanticTokens(state);
+  registerLens(state);
 }
