@@ -6,9 +6,19 @@
  */
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import { describeError, describeMissing } from '../syntax/errors';
-import type { AttributeInfo, BlockInfo, Span, StatementSummary, SyntaxProblem, ValueInfo, ValueKind } from './types';
+import type {
+  AttributeInfo,
+  BlockInfo,
+  ReferenceInfo,
+  Span,
+  StatementSummary,
+  SyntaxProblem,
+  ValueInfo,
+  ValueKind,
+} from './types';
 
 const CHAIN = /^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$/u;
+const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/gu;
 
 interface Frame {
   type: string;
@@ -207,6 +217,48 @@ export function summarize(node: Node, text: string): StatementSummary {
     for (let i = 1; i < frames.length; i++) if (frames[i].usageName) names.push(frames[i].usageName!);
     return names;
   };
+  /**
+   * Where a reference sits: the innermost `declare` or `foreach` whose body holds it (its scope),
+   * the innermost component around it (a block that is a statement: top-level, or directly in a
+   * `declare` body or a `foreach` template), and its usage relative to that component.
+   */
+  const enclosing = (): Pick<ReferenceInfo, 'scope' | 'component' | 'componentUsage'> => {
+    let scope: BlockInfo | undefined;
+    let component: BlockInfo | undefined;
+    let componentFrame = 0;
+    let outer: BlockInfo | undefined;
+    let outerOuter: BlockInfo | undefined;
+    for (let i = 0; i < frames.length; i++) {
+      const b = frames[i].block;
+      if (!b) continue;
+      const statementLevel =
+        outer === undefined ||
+        outer.name === 'declare' ||
+        (outer.name === 'template' && outerOuter?.name === 'foreach');
+      if (statementLevel) {
+        component = b;
+        componentFrame = i;
+        if (outer?.name === 'declare') scope = outer;
+        else if (outer?.name === 'template') scope = outerOuter;
+      }
+      outerOuter = outer;
+      outer = b;
+    }
+    // A reference directly in a declare body (not in a component) or a foreach template.
+    if (outer?.name === 'declare' && outer !== component) scope = outer;
+    if (outer?.name === 'template' && outerOuter?.name === 'foreach') scope = outerOuter;
+    const componentUsage: string[] = [];
+    for (let i = componentFrame + 1; i < frames.length; i++) {
+      if (frames[i].usageName) componentUsage.push(frames[i].usageName!);
+    }
+    return { scope, component, componentUsage };
+  };
+  const segmentsOf = (start: number, end: number): Span[] => {
+    const out: Span[] = [];
+    const raw = text.slice(start, end);
+    for (const m of raw.matchAll(IDENT)) out.push(rel(start + m.index, start + m.index + m[0].length));
+    return out;
+  };
 
   /** Handles the node under the cursor; returns true to descend into it (a frame was pushed). */
   const enter = (cursor: TreeCursor): boolean => {
@@ -324,7 +376,14 @@ export function summarize(node: Node, text: string): StatementSummary {
             const direct =
               parent?.type === 'attribute' ||
               (parent?.type === 'array' && frames[frames.length - 2]?.type === 'attribute');
-            summary.references.push({ path: chain.split('.'), span: rel(start, end), usage: usage(), direct });
+            summary.references.push({
+              path: chain.split('.'),
+              span: rel(start, end),
+              segments: segmentsOf(start, end),
+              usage: usage(),
+              direct,
+              ...enclosing(),
+            });
           }
           return false;
         }
@@ -334,6 +393,18 @@ export function summarize(node: Node, text: string): StatementSummary {
       case 'identifier':
         if (parent?.type === 'call_expression' && field === 'function') {
           summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
+        } else if (field !== 'name' && field !== 'key' && field !== 'field' && parent) {
+          // A bare name in an expression: a foreach variable, or a reference to something undefined.
+          const direct =
+            parent.type === 'attribute' || (parent.type === 'array' && frames[frames.length - 2]?.type === 'attribute');
+          summary.references.push({
+            path: [text.slice(start, end)],
+            span: rel(start, end),
+            segments: [rel(start, end)],
+            usage: usage(),
+            direct,
+            ...enclosing(),
+          });
         }
         return false;
       case 'string': {
