@@ -194,8 +194,20 @@ function collectErrors(node: Node, text: string, base: number, out: SyntaxProble
  * Summarises one top-level node of the tree (a block, an attribute or an
  * ERROR). `text` is the whole document.
  */
-export function summarize(node: Node, text: string): StatementSummary {
-  const base = node.startIndex;
+/**
+ * Where a nested statement sits, for summarising it alone (see FileModel): the start of its
+ * top-level statement (offsets are relative to it), the names its usage paths start with (the
+ * blocks between the top-level statement and it, and itself), and the `declare`/`foreach` block
+ * whose body holds it.
+ */
+export interface NestedContext {
+  base: number;
+  usagePrefix: string[];
+  scope?: BlockInfo;
+}
+
+export function summarize(node: Node, text: string, nested?: NestedContext): StatementSummary {
+  const base = nested ? nested.base : node.startIndex;
   const summary: StatementSummary = {
     start: base,
     end: node.endIndex,
@@ -212,7 +224,7 @@ export function summarize(node: Node, text: string): StatementSummary {
     return undefined;
   };
   const usage = (): string[] => {
-    const names: string[] = [];
+    const names: string[] = nested ? [...nested.usagePrefix] : [];
     // frames[0] is the top-level statement itself: its name is not part of the usage path.
     for (let i = 1; i < frames.length; i++) if (frames[i].usageName) names.push(frames[i].usageName!);
     return names;
@@ -251,7 +263,7 @@ export function summarize(node: Node, text: string): StatementSummary {
     for (let i = componentFrame + 1; i < frames.length; i++) {
       if (frames[i].usageName) componentUsage.push(frames[i].usageName!);
     }
-    return { scope, component, componentUsage };
+    return { scope: scope ?? nested?.scope, component, componentUsage };
   };
   const segmentsOf = (start: number, end: number): Span[] => {
     const out: Span[] = [];
