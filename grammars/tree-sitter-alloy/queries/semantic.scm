@@ -8,12 +8,7 @@
 
 (comment) @comment
 
-; Component and block names: `prometheus.scrape`, `logging`, `endpoint`
-(config_file
-  (block
-    name: (block_name
-      (identifier) @class)))
-
+; Component and block names: `prometheus.scrape`, `logging`, `endpoint`.
 ; Inside a `declare` body the blocks are components again.
 (block
   name: (block_name
@@ -24,10 +19,16 @@
       name: (block_name
         (identifier) @class))))
 
+; Blocks inside a component or config block.
 (block_body
   (block
     name: (block_name
       (identifier) @struct)))
+
+; Top-level blocks: components and config blocks.
+(block
+  name: (block_name
+    (identifier) @class))
 
 (label) @label
 

@@ -3,9 +3,9 @@
  * per top-level statement and cached with its summary (which survives edits
  * elsewhere in the file), offsets relative to the statement, so after a
  * keystroke only the edited statement is queried again. Comments between
- * statements are found by the same query, over just the text between them.
+ * statements (where nothing else can stand) are found in the text.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { StatementSummary } from '../model/types';
 import { deprecatedFunction } from '../analysis/facts';
 import { getStdlibFunction } from '../knowledge';
@@ -57,14 +57,14 @@ const NAMESPACE = TYPE_INDEX.get('namespace')!;
 const DEFAULT_LIBRARY = MODIFIER_BIT.get('defaultLibrary')!;
 const DEPRECATED = MODIFIER_BIT.get('deprecated')!;
 
-/** The tokens of [start, end) of the tree, absolute offsets, in order, without overlaps. */
-function tokensIn(tree: Tree, text: string, start: number, end: number): Token[] {
+/** The tokens of one top-level node of the tree, absolute offsets, in order, without overlaps. */
+function tokensOf(tree: Tree, node: Node, text: string): Token[] {
   const best = new Map<string, { pattern: number; token: Token }>();
   const q = query(tree.language, 'semantic');
-  // A query's index range is in bytes of the UTF-16 text web-tree-sitter parses (two per code unit),
-  // unlike Node.startIndex.
-  for (const { name, node, patternIndex } of q.captures(tree.rootNode, { startIndex: start * 2, endIndex: end * 2 })) {
-    if (node.startIndex < start || node.endIndex > end || node.endIndex <= node.startIndex) continue;
+  // Querying the statement's own node walks only its subtree (an index range on the root walks the tree).
+  for (const { name, node: n, patternIndex } of q.captures(node)) {
+    const node = n;
+    if (node.endIndex <= node.startIndex) continue;
     let d = decoded.get(name);
     if (!decoded.has(name)) decoded.set(name, (d = decode(name)));
     if (!d) continue;
@@ -105,10 +105,13 @@ function functionName(text: string, t: Token, prev: Token | undefined): string {
 }
 
 const perStatement = new WeakMap<StatementSummary, Token[]>();
+const COMMENT = TYPE_INDEX.get('comment')!;
+const COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g;
 
 /**
- * The tokens of a file: per statement from the cache (relative to the statement) or the query,
- * and the comments between statements. Absolute offsets, in order.
+ * The tokens of a file: per statement from the cache (relative to the statement) or the query over
+ * the statement's node, and the comments between statements (only whitespace and comments lie
+ * there). Absolute offsets, in order.
  */
 export function semanticTokens(
   tree: Tree,
@@ -119,23 +122,27 @@ export function semanticTokens(
 ): Token[] {
   const out: Token[] = [];
   let at = from;
-  const gap = (from: number, to: number) => {
-    // Only comments (and whitespace) lie between statements: query the gap when it has any.
-    if (to > from && /\/[/*]/.test(text.slice(from, to))) out.push(...tokensIn(tree, text, from, to));
+  const gap = (start: number, end: number) => {
+    if (end <= start) return;
+    const between = text.slice(start, end);
+    if (!between.includes('/')) return;
+    COMMENTS.lastIndex = 0;
+    for (let m = COMMENTS.exec(between); m; m = COMMENTS.exec(between)) {
+      out.push({ start: start + m.index, end: start + m.index + m[0].length, type: COMMENT, modifiers: 0 });
+    }
   };
   for (const s of statements) {
     gap(at, s.start);
     let relative = perStatement.get(s);
     if (!relative) {
-      relative = tokensIn(tree, text, s.start, s.end).map((t) => ({
-        ...t,
-        start: t.start - s.start,
-        end: t.end - s.start,
-      }));
+      const node = tree.rootNode.firstChildForIndex(s.start);
+      const tokens = node && node.startIndex === s.start ? tokensOf(tree, node, text) : [];
+      relative = tokens.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start }));
       perStatement.set(s, relative);
     }
+    const base = s.start;
     for (const t of relative)
-      out.push({ start: t.start + s.start, end: t.end + s.start, type: t.type, modifiers: t.modifiers });
+      out.push({ start: t.start + base, end: t.end + base, type: t.type, modifiers: t.modifiers });
     at = s.end;
   }
   gap(at, to);

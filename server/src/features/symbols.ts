@@ -161,10 +161,25 @@ export class NavIndex {
     }
     for (const inst of instances) this.instanceOccurrences(inst);
     for (const file of files) {
+      // A sweep over the file's scopes (in document order, nested ones after their parent) and its
+      // references (in document order): the innermost open scope is the reference's.
+      const scopes = this.scopes.get(file.uri)!;
+      const open: Scope[] = [];
+      let next = 0;
       for (const statement of file.statements) {
-        for (const ref of statement.references) {
+        const refs =
+          statement.references.length > 1
+            ? [...statement.references].sort((a, b) => a.span.start - b.span.start)
+            : statement.references;
+        for (const ref of refs) {
           const span = abs(ref.span, statement.start);
-          this.referenceOccurrences(file, span, ref.path);
+          while (next < scopes.length && scopes[next].region!.start < span.start) {
+            const scope = scopes[next++];
+            while (open.length > 0 && open[open.length - 1].region!.end <= scope.region!.start) open.pop();
+            open.push(scope);
+          }
+          while (open.length > 0 && open[open.length - 1].region!.end <= span.start) open.pop();
+          this.referenceOccurrences(file, span, ref.path, open[open.length - 1] ?? this.top);
         }
       }
     }
@@ -281,8 +296,7 @@ export class NavIndex {
     }
   }
 
-  private referenceOccurrences(file: ConfigFile, span: Span, path: string[]): void {
-    const scope = this.scopeAt(file.uri, span.start);
+  private referenceOccurrences(file: ConfigFile, span: Span, path: string[], scope: Scope): void {
     const segments = segmentSpans(file.text, span);
     if (segments.length !== path.length) return;
     if (path[0] === 'argument') {
