@@ -12,7 +12,7 @@
 import type { Analysis } from '../analysis/analysis';
 import type { ConfigFile } from '../analysis/configuration';
 import { SINGLETON_BLOCKS, isImportBlock } from '../analysis/configuration';
-import type { BlockInfo, Span, StatementSummary } from '../model/types';
+import type { BlockInfo, ReferenceInfo, Span, StatementSummary } from '../model/types';
 
 export type NavKind = 'component' | 'declare' | 'argument' | 'import';
 
@@ -127,6 +127,8 @@ interface Instance {
   scope: Scope;
 }
 
+const segmentCache = new WeakMap<ReferenceInfo, Span[]>();
+
 const abs = (span: Span, base: number): Span => ({ start: span.start + base, end: span.end + base });
 
 /** The text between a label's quotes (absolute). */
@@ -179,7 +181,7 @@ export class NavIndex {
             open.push(scope);
           }
           while (open.length > 0 && open[open.length - 1].region!.end <= span.start) open.pop();
-          this.referenceOccurrences(file, span, ref.path, open[open.length - 1] ?? this.top);
+          this.referenceOccurrences(file, span, ref, open[open.length - 1] ?? this.top);
         }
       }
     }
@@ -296,8 +298,15 @@ export class NavIndex {
     }
   }
 
-  private referenceOccurrences(file: ConfigFile, span: Span, path: string[], scope: Scope): void {
-    const segments = segmentSpans(file.text, span);
+  private referenceOccurrences(file: ConfigFile, span: Span, ref: ReferenceInfo, scope: Scope): void {
+    const path = ref.path;
+    // The segments' offsets relative to the reference survive edits elsewhere, like the reference.
+    let relative = segmentCache.get(ref);
+    if (!relative) {
+      relative = segmentSpans(file.text, span).map((s) => ({ start: s.start - span.start, end: s.end - span.start }));
+      segmentCache.set(ref, relative);
+    }
+    const segments = relative.map((s) => ({ start: s.start + span.start, end: s.end + span.start }));
     if (segments.length !== path.length) return;
     if (path[0] === 'argument') {
       if (path.length < 2) return;
