@@ -17,6 +17,7 @@ const SUITES = [
   'commands.test.js',
   'format.test.js',
   'snippets.test.js',
+  'navigation.test.js',
 ];
 
 export function run(): Promise<void> {
