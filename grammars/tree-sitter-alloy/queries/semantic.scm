@@ -9,11 +9,11 @@
 (comment) @comment
 
 ; Component and block names: `prometheus.scrape`, `logging`, `endpoint`.
-; Inside a `declare` body the blocks are components again.
+; Inside a `declare` body and a `foreach` template the blocks are components again.
 (block
   name: (block_name
     (identifier) @_declare)
-  (#eq? @_declare "declare")
+  (#any-of? @_declare "declare" "template")
   body: (block_body
     (block
       name: (block_name
