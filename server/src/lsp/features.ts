@@ -1,7 +1,9 @@
 /** Request handlers for the editing features: code actions and commands, formatting, navigation,
- * structure (symbols, folding, selection), semantic tokens, code lenses and links. */
+ * structure (symbols, folding, selection), semantic tokens, code lenses and links, completion, hover and
+ * signature help. */
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
+import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
 import { registerLens } from './lens';
 import { registerNavigation } from './navigation';
@@ -28,6 +30,9 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   codeLensProvider: { resolveProvider: false },
   documentLinkProvider: { resolveProvider: false },
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
+  completionProvider: { triggerCharacters: ['.', '"'] },
+  hoverProvider: true,
+  signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
 };
 
 export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
@@ -37,4 +42,5 @@ export function registerFeatures(state: ServerState, client: () => ClientFeature
   registerStructure(state);
   registerSemanticTokens(state);
   registerLens(state);
+  registerCompletion(state);
 }
