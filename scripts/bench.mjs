@@ -27,6 +27,7 @@ import { generateConfig } from './bench/generate.mjs';
 import { moduleHeavyConfig } from './bench/modules.mjs';
 import { LspClient } from './bench/lsp.mjs';
 import { completionAndHover, featuresTable } from './bench/features.mjs';
+import { featureLatencies } from './bench/navigation.mjs';
 import { burst, largeDocument, largeInputs, timedCli } from './bench/large-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -485,6 +486,22 @@ function table(results) {
     ]);
   }
   const c = results.check;
+  for (const [key, f] of Object.entries(results.features ?? {})) {
+    const label =
+      key === 'modules' ? `${f.lines.toLocaleString('en')} lines of modules` : `${f.lines.toLocaleString('en')} lines`;
+    for (const [name, metric] of [
+      ['definition', 'definition'],
+      ['references', 'references'],
+      ['documentSymbol', 'documentSymbol'],
+      ['semanticTokensDelta', 'semantic tokens delta'],
+    ]) {
+      rows.push([
+        `${metric} after a keystroke, ${label}, median / p95`,
+        `${fmtMs(f[name].median)} / ${fmtMs(f[name].p95)}`,
+        target(f[name].median, 2),
+      ]);
+    }
+  }
   if (c.skipped) rows.push(['cold `check --format json` of the corpus', `skipped: ${c.skipped}`, '']);
   else {
     rows.push([
@@ -797,6 +814,18 @@ async function main() {
       results.keystrokes[key] = { lines: f.lines, bytes: Buffer.byteLength(f.text), push, pull, paced, parse };
     }
     parser.delete();
+
+    results.features = {};
+    for (const [key, f] of Object.entries(files)) {
+      log(`navigation features on ${f.lines} lines (after each keystroke)...`);
+      results.features[key] = {
+        lines: f.lines,
+        ...(await featureLatencies(CLI, root, f.file, f.text, f.edits.slice(0, WARMUP + (QUICK ? 40 : 100)), {
+          warmup: WARMUP,
+          applyEdit,
+        })),
+      };
+    }
 
     log('server steps in-process...');
     const mods = loadServerModules();

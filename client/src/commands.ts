@@ -27,6 +27,7 @@ export function registerCommands(control: ServerControl): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.restartServer, () => control.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => control.showOutput()),
     vscode.commands.registerCommand(COMMANDS.showPipelineGraph, (arg?: unknown) => control.showPipelineGraph?.(arg)),
+    vscode.commands.registerCommand(COMMANDS.showReferences, showReferences),
   ];
 }
 
@@ -100,4 +101,31 @@ export async function addSelfMonitoring(control: ServerControl, input?: unknown)
     if (action === 'Show Output') control.showOutput();
     return undefined;
   }
+}
+
+interface LspPosition {
+  line: number;
+  character: number;
+}
+interface LspLocation {
+  uri: string;
+  range: { start: LspPosition; end: LspPosition };
+}
+
+/**
+ * The code lens command of a component ("3 consumers"): opens the references view at its header
+ * with the locations the server sent (LSP shapes, turned into VS Code's).
+ */
+export async function showReferences(uri?: unknown, position?: unknown, locations?: unknown): Promise<void> {
+  if (typeof uri !== 'string' || !position || !Array.isArray(locations)) return;
+  const pos = (p: LspPosition) => new vscode.Position(p.line, p.character);
+  const p = position as LspPosition;
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    pos(p),
+    (locations as LspLocation[]).map(
+      (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end))),
+    ),
+  );
 }

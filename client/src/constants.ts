@@ -1,4 +1,5 @@
 /** Names the extension's manifest (package.json) and its code share. */
+import { SHOW_REFERENCES_COMMAND } from '../../server/src/protocol';
 
 /** Language id of `*.alloy` files: the one Grafana's own extension uses, so both can be installed side by side. */
 export const LANGUAGE_ID = 'grafana-alloy';
@@ -15,6 +16,7 @@ export const COMMANDS = {
   restartServer: 'alloy.restartServer',
   showOutput: 'alloy.showOutput',
   showPipelineGraph: 'alloy.showPipelineGraph',
+  showReferences: SHOW_REFERENCES_COMMAND,
 } as const;
 
 /** At most this many automatic restarts of a crashing server within {@link RESTART_WINDOW_MS}. */

@@ -42,3 +42,9 @@ export const GRAPH_REQUEST = 'alloy/graph';
 export interface GraphParams {
   textDocument: { uri: string };
 }
+
+/**
+ * Client-side command a code lens runs to open the references view (VS Code: editor.action.showReferences).
+ * Arguments: the document URI, the position (LSP) and the locations (LSP) to list.
+ */
+export const SHOW_REFERENCES_COMMAND = 'alloy.showReferences';

@@ -120,6 +120,34 @@
           (alloy-test-check "one quick fix is preferred"
                             (cl-some (lambda (a) (eq (plist-get a :isPreferred) t)) fixes) titles))))
 
+    ;; 2b. Go to definition and rename (the buffer of step 1).
+    (goto-char (point-min))
+    (search-forward "unix.host.targets")
+    (goto-char (+ (match-beginning 0) 6))
+    (let* ((defs (condition-case err
+                     (jsonrpc-request server :textDocument/definition
+                                      (list :textDocument (eglot--TextDocumentIdentifier)
+                                            :position (eglot--pos-to-lsp-position))
+                                      :timeout alloy-test-wait-seconds)
+                   (error (alloy-test-log "textDocument/definition: %s" (error-message-string err)) nil)))
+           (def (and (vectorp defs) (> (length defs) 0) (aref defs 0)))
+           (range (and def (or (plist-get def :targetSelectionRange) (plist-get def :range)))))
+      (alloy-test-check "textDocument/definition: the reference leads to the component header"
+                        (equal (plist-get range :start) '(:line 2 :character 0))
+                        (format "%S" defs)))
+    (goto-char (point-min))
+    (search-forward "prometheus.remote_write \"default\"")
+    (backward-char 3)
+    (condition-case err (eglot-rename "mimir")
+      (error (alloy-test-log "eglot-rename: %s" (error-message-string err))))
+    (let ((text (buffer-string)))
+      (alloy-test-check "eglot-rename renames the label and its reference, nothing else"
+                        (and (string-match-p (regexp-quote "prometheus.remote_write \"mimir\" {") text)
+                             (string-match-p (regexp-quote "prometheus.remote_write.mimir.receiver") text)
+                             (not (string-match-p "default" text))
+                             (string-match-p (regexp-quote "prometheus.exporter.unix.host.targets") text))
+                        text))
+
     ;; 3. A second logging block is an Error on its name (line 7, columns 1-7).
     (alloy-test-open "duplicate-logging.alloy")
     (unless (eglot-managed-p) (eglot--maybe-activate-editing-mode))

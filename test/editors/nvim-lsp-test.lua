@@ -160,6 +160,53 @@ local function main()
     check('one quick fix is preferred', preferred, table.concat(titles, ' | '))
   end
 
+  -- 2b. Go to definition and rename (the buffer of step 1).
+  local function first_result(responses)
+    for _, response in pairs(responses or {}) do
+      if response.result then
+        return response.result
+      end
+    end
+  end
+  local function find(line_text, needle)
+    for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+      local col = line:find(needle, 1, true)
+      if col and line:find(line_text, 1, true) then
+        return i - 1, col - 1
+      end
+    end
+  end
+  local ref_line, ref_col = find('targets', 'unix.host')
+  local defs = first_result(vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', {
+    textDocument = { uri = uri },
+    position = { line = ref_line, character = ref_col + 6 },
+  }, wait_ms))
+  local def = defs and (defs[1] or defs)
+  local def_range = def and (def.targetSelectionRange or def.range)
+  check(
+    'textDocument/definition: the reference leads to the component header',
+    def_range ~= nil and def_range.start.line == 2 and def_range.start.character == 0,
+    vim.inspect(defs)
+  )
+  local label_line, label_col = find('prometheus.remote_write "default"', '"default"')
+  local edit = first_result(vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+    textDocument = { uri = uri },
+    position = { line = label_line, character = label_col + 2 },
+    newName = 'mimir',
+  }, wait_ms))
+  if check('textDocument/rename answers with a workspace edit', edit ~= nil, vim.inspect(edit)) then
+    vim.lsp.util.apply_workspace_edit(edit, client.offset_encoding or 'utf-16')
+    local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+    check(
+      'the label and its reference are renamed, nothing else',
+      text:find('prometheus.remote_write "mimir" {', 1, true) ~= nil
+        and text:find('prometheus.remote_write.mimir.receiver', 1, true) ~= nil
+        and text:find('default', 1, true) == nil
+        and text:find('prometheus.exporter.unix.host.targets', 1, true) ~= nil,
+      text
+    )
+  end
+
   -- 3. A second logging block is an Error on its name (line 7, columns 1-7).
   local _, dup_uri = open('duplicate-logging.alloy', client_id)
   vim.wait(wait_ms, function()

@@ -240,6 +240,54 @@ describe('navigation over JSON-RPC', () => {
   });
 });
 
+describe('code lenses and document links over JSON-RPC', () => {
+  let client: TestClient;
+  const uri = 'file:///virtual/lens.alloy';
+  before(async () => {
+    client = new TestClient();
+    const init = await client.initialize({});
+    assert.ok(init.capabilities.codeLensProvider && init.capabilities.documentLinkProvider);
+    await client.open(uri, CONFIG);
+  });
+  after(() => client.stop());
+
+  test('each component says how many components consume it, and opens the references view', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as {
+      range: Range;
+      command: { title: string; command: string; arguments: [string, unknown, Location[]] };
+    }[];
+    const byHeader = new Map(lenses.map((l) => [textOf(CONFIG, l.range), l.command]));
+    assert.equal(byHeader.get('prometheus.exporter.self "default"')?.title, '2 consumers');
+    assert.equal(byHeader.get('prometheus.remote_write "cloud"')?.title, '2 consumers');
+    assert.equal(byHeader.get('prometheus.exporter.self "inner"')?.title, '1 consumer');
+    assert.equal(byHeader.get('prometheus.exporter.self "spare"')?.title, 'not used');
+    assert.equal(byHeader.get('pipeline "main"')?.title, 'not used');
+    const cmd = byHeader.get('prometheus.exporter.self "default"')!;
+    assert.equal(cmd.command, 'alloy.showReferences');
+    assert.equal(cmd.arguments[0], uri);
+    assert.deepEqual(
+      cmd.arguments[2].map((l) => textOf(CONFIG, l.range)),
+      ['prometheus.exporter.self.default', 'prometheus.exporter.self.default'],
+    );
+  });
+
+  test('component and config block names link to their reference page', async () => {
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as {
+      range: Range;
+      target: string;
+    }[];
+    const byName = new Map(links.map((l) => [textOf(CONFIG, l.range), l.target]));
+    assert.match(
+      byName.get('prometheus.scrape')!,
+      /^https:\/\/grafana\.com\/docs\/alloy\/.*\/reference\/components\/prometheus\/prometheus\.scrape\/$/,
+    );
+    assert.match(byName.get('declare')!, /reference\/config-blocks\/declare\/$/);
+    assert.match(byName.get('argument')!, /reference\/config-blocks\/argument\/$/);
+    // Nested blocks (endpoint) and custom components (pipeline) have no page.
+    assert.ok(!byName.has('endpoint') && !byName.has('pipeline'));
+  });
+});
+
 describe('navigation across the files of a directory', () => {
   let client: TestClient;
   let dir: string;

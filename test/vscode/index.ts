@@ -19,6 +19,7 @@ const SUITES = [
   'snippets.test.js',
   'completion.test.js',
   'graph.test.js',
+  'navigation.test.js',
 ];
 
 export function run(): Promise<void> {

@@ -8,26 +8,27 @@
 
 (comment) @comment
 
-; Component and block names: `prometheus.scrape`, `logging`, `endpoint`
-(config_file
-  (block
-    name: (block_name
-      (identifier) @class)))
-
-; Inside a `declare` body the blocks are components again.
+; Component and block names: `prometheus.scrape`, `logging`, `endpoint`.
+; Inside a `declare` body and a `foreach` template the blocks are components again.
 (block
   name: (block_name
     (identifier) @_declare)
-  (#eq? @_declare "declare")
+  (#any-of? @_declare "declare" "template")
   body: (block_body
     (block
       name: (block_name
         (identifier) @class))))
 
+; Blocks inside a component or config block.
 (block_body
   (block
     name: (block_name
       (identifier) @struct)))
+
+; Top-level blocks: components and config blocks.
+(block
+  name: (block_name
+    (identifier) @class))
 
 (label) @label
 

@@ -146,17 +146,6 @@ export function highlights(index: NavIndex, uri: string, offset: number): Highli
     .map((o) => ({ span: o.span, write: o.declaration }));
 }
 
-/** How many components read the component `symbol` (one per consuming component, not per reference). */
-export function consumers(index: NavIndex, symbol: NavSymbol): number {
-  const seen = new Set<string>();
-  for (const o of index.occurrencesOf(symbol)) {
-    if (o.declaration || o.renameOnly) continue;
-    const consumer = index.componentAt(o.uri, o.span.start);
-    seen.add(consumer ? `${consumer.uri}#${consumer.span.start}` : `${o.uri}@${o.span.start}`);
-  }
-  return seen.size;
-}
-
 export type RenameCheck =
   { ok: true; span: Span; placeholder: string; symbol: NavSymbol } | { ok: false; message: string };
 

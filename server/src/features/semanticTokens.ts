@@ -3,10 +3,10 @@
  * per top-level statement and cached with its summary (which survives edits
  * elsewhere in the file), offsets relative to the statement, so after a
  * keystroke only the edited statement is queried again. Comments between
- * statements are found by the same query, over just the text between them.
+ * statements (where nothing else can stand) are found in the text.
  */
-import type { Tree } from 'web-tree-sitter';
-import type { StatementSummary } from '../model/types';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { BlockInfo, StatementSummary } from '../model/types';
 import { deprecatedFunction } from '../analysis/facts';
 import { getStdlibFunction } from '../knowledge';
 import { query } from '../syntax/queries';
@@ -57,14 +57,16 @@ const NAMESPACE = TYPE_INDEX.get('namespace')!;
 const DEFAULT_LIBRARY = MODIFIER_BIT.get('defaultLibrary')!;
 const DEPRECATED = MODIFIER_BIT.get('deprecated')!;
 
-/** The tokens of [start, end) of the tree, absolute offsets, in order, without overlaps. */
-function tokensIn(tree: Tree, text: string, start: number, end: number): Token[] {
+/** The tokens of one top-level node of the tree, absolute offsets, in order, without overlaps. */
+export function tokensOf(tree: Tree, root: Node, text: string, start?: number, end?: number): Token[] {
   const best = new Map<string, { pattern: number; token: Token }>();
   const q = query(tree.language, 'semantic');
-  // A query's index range is in bytes of the UTF-16 text web-tree-sitter parses (two per code unit),
-  // unlike Node.startIndex.
-  for (const { name, node, patternIndex } of q.captures(tree.rootNode, { startIndex: start * 2, endIndex: end * 2 })) {
-    if (node.startIndex < start || node.endIndex > end || node.endIndex <= node.startIndex) continue;
+  // Querying the statement's own node walks only its subtree. A query's index range is in bytes of
+  // the UTF-16 text web-tree-sitter parses (two per code unit), unlike Node.startIndex.
+  const range = start !== undefined && end !== undefined ? { startIndex: start * 2, endIndex: end * 2 } : undefined;
+  for (const { name, node, patternIndex } of q.captures(root, range)) {
+    if (node.endIndex <= node.startIndex) continue;
+    if (start !== undefined && end !== undefined && (node.startIndex < start || node.endIndex > end)) continue;
     let d = decoded.get(name);
     if (!decoded.has(name)) decoded.set(name, (d = decode(name)));
     if (!d) continue;
@@ -105,10 +107,75 @@ function functionName(text: string, t: Token, prev: Token | undefined): string {
 }
 
 const perStatement = new WeakMap<StatementSummary, Token[]>();
+/** Tokens of the statements inside `declare` and `foreach` bodies, relative to the block's start. */
+const perNested = new WeakMap<BlockInfo, { length: number; tokens: Token[] }>();
+
+/** Blocks whose body holds statements: `declare`, `foreach` and its `template`. */
+function holdsStatements(block: BlockInfo): boolean {
+  return block.name === 'declare' || block.name === 'foreach' || block.name === 'template';
+}
+
+/** The tokens of [start, end) of a node's subtree (the parts of a body between its statements). */
+function tokensBetween(tree: Tree, node: Node, text: string, start: number, end: number): Token[] {
+  // Most gaps between a body's statements are blank lines and closing braces: nothing to query.
+  if (end <= start || /^[\s}]*$/.test(text.slice(start, end))) return [];
+  return tokensOf(tree, node, text, start, end);
+}
 
 /**
- * The tokens of a file: per statement from the cache (relative to the statement) or the query,
- * and the comments between statements. Absolute offsets, in order.
+ * The tokens of a top-level statement. Inside `declare` and `foreach` bodies each statement's tokens
+ * are kept with its summary, which survives an edit in another statement of the body (the model
+ * re-summarises only the edited one), so only that one is queried again. Absolute offsets.
+ */
+function statementTokens(tree: Tree, node: Node, text: string, s: StatementSummary): Token[] {
+  if (!s.block || !holdsStatements(s.block)) return tokensOf(tree, node, text);
+  const out: Token[] = [];
+  // Iteratively over nested bodies: [block, its node, its absolute start].
+  const walk = (block: BlockInfo, blockNode: Node, start: number, end: number, depth: number): void => {
+    let at = start;
+    for (const child of block.blocks) {
+      const childStart = s.start + child.span.start;
+      const childEnd = s.start + child.span.end;
+      out.push(...tokensBetween(tree, node, text, at, childStart));
+      const childNode = blockNode.descendantForIndex(childStart, childEnd);
+      if (
+        !childNode ||
+        childNode.type !== 'block' ||
+        childNode.startIndex !== childStart ||
+        childNode.endIndex !== childEnd
+      ) {
+        out.push(...tokensBetween(tree, node, text, childStart, childEnd));
+      } else if (holdsStatements(child) && depth < 64) {
+        walk(child, childNode, childStart, childEnd, depth + 1);
+      } else {
+        // Kept with the block's summary; its length guards against a summary changed in place.
+        let cached = perNested.get(child);
+        if (!cached || cached.length !== childEnd - childStart) {
+          const tokens = tokensOf(tree, childNode, text).map((t) => ({
+            ...t,
+            start: t.start - childStart,
+            end: t.end - childStart,
+          }));
+          cached = { length: childEnd - childStart, tokens };
+          perNested.set(child, cached);
+        }
+        for (const t of cached.tokens)
+          out.push({ start: t.start + childStart, end: t.end + childStart, type: t.type, modifiers: t.modifiers });
+      }
+      at = childEnd;
+    }
+    out.push(...tokensBetween(tree, node, text, at, end));
+  };
+  walk(s.block, node, s.start, s.end, 0);
+  return out;
+}
+const COMMENT = TYPE_INDEX.get('comment')!;
+const COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g;
+
+/**
+ * The tokens of a file: per statement from the cache (relative to the statement) or the query over
+ * the statement's node, and the comments between statements (only whitespace and comments lie
+ * there). Absolute offsets, in order.
  */
 export function semanticTokens(
   tree: Tree,
@@ -119,23 +186,27 @@ export function semanticTokens(
 ): Token[] {
   const out: Token[] = [];
   let at = from;
-  const gap = (from: number, to: number) => {
-    // Only comments (and whitespace) lie between statements: query the gap when it has any.
-    if (to > from && /\/[/*]/.test(text.slice(from, to))) out.push(...tokensIn(tree, text, from, to));
+  const gap = (start: number, end: number) => {
+    if (end <= start) return;
+    const between = text.slice(start, end);
+    if (!between.includes('/')) return;
+    COMMENTS.lastIndex = 0;
+    for (let m = COMMENTS.exec(between); m; m = COMMENTS.exec(between)) {
+      out.push({ start: start + m.index, end: start + m.index + m[0].length, type: COMMENT, modifiers: 0 });
+    }
   };
   for (const s of statements) {
     gap(at, s.start);
     let relative = perStatement.get(s);
     if (!relative) {
-      relative = tokensIn(tree, text, s.start, s.end).map((t) => ({
-        ...t,
-        start: t.start - s.start,
-        end: t.end - s.start,
-      }));
+      const node = tree.rootNode.firstChildForIndex(s.start);
+      const tokens = node && node.startIndex === s.start ? statementTokens(tree, node, text, s) : [];
+      relative = tokens.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start }));
       perStatement.set(s, relative);
     }
+    const base = s.start;
     for (const t of relative)
-      out.push({ start: t.start + s.start, end: t.end + s.start, type: t.type, modifiers: t.modifiers });
+      out.push({ start: t.start + base, end: t.end + base, type: t.type, modifiers: t.modifiers });
     at = s.end;
   }
   gap(at, to);

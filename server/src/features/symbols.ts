@@ -12,7 +12,7 @@
 import type { Analysis } from '../analysis/analysis';
 import type { ConfigFile } from '../analysis/configuration';
 import { SINGLETON_BLOCKS, isImportBlock } from '../analysis/configuration';
-import type { BlockInfo, Span, StatementSummary } from '../model/types';
+import type { BlockInfo, ReferenceInfo, Span, StatementSummary } from '../model/types';
 
 export type NavKind = 'component' | 'declare' | 'argument' | 'import';
 
@@ -127,6 +127,8 @@ interface Instance {
   scope: Scope;
 }
 
+const segmentCache = new WeakMap<ReferenceInfo, Span[]>();
+
 const abs = (span: Span, base: number): Span => ({ start: span.start + base, end: span.end + base });
 
 /** The text between a label's quotes (absolute). */
@@ -161,10 +163,25 @@ export class NavIndex {
     }
     for (const inst of instances) this.instanceOccurrences(inst);
     for (const file of files) {
+      // A sweep over the file's scopes (in document order, nested ones after their parent) and its
+      // references (in document order): the innermost open scope is the reference's.
+      const scopes = this.scopes.get(file.uri)!;
+      const open: Scope[] = [];
+      let next = 0;
       for (const statement of file.statements) {
-        for (const ref of statement.references) {
+        const refs =
+          statement.references.length > 1
+            ? [...statement.references].sort((a, b) => a.span.start - b.span.start)
+            : statement.references;
+        for (const ref of refs) {
           const span = abs(ref.span, statement.start);
-          this.referenceOccurrences(file, span, ref.path);
+          while (next < scopes.length && scopes[next].region!.start < span.start) {
+            const scope = scopes[next++];
+            while (open.length > 0 && open[open.length - 1].region!.end <= scope.region!.start) open.pop();
+            open.push(scope);
+          }
+          while (open.length > 0 && open[open.length - 1].region!.end <= span.start) open.pop();
+          this.referenceOccurrences(file, span, ref, open[open.length - 1] ?? this.top);
         }
       }
     }
@@ -281,9 +298,15 @@ export class NavIndex {
     }
   }
 
-  private referenceOccurrences(file: ConfigFile, span: Span, path: string[]): void {
-    const scope = this.scopeAt(file.uri, span.start);
-    const segments = segmentSpans(file.text, span);
+  private referenceOccurrences(file: ConfigFile, span: Span, ref: ReferenceInfo, scope: Scope): void {
+    const path = ref.path;
+    // The segments' offsets relative to the reference survive edits elsewhere, like the reference.
+    let relative = segmentCache.get(ref);
+    if (!relative) {
+      relative = segmentSpans(file.text, span).map((s) => ({ start: s.start - span.start, end: s.end - span.start }));
+      segmentCache.set(ref, relative);
+    }
+    const segments = relative.map((s) => ({ start: s.start + span.start, end: s.end + span.start }));
     if (segments.length !== path.length) return;
     if (path[0] === 'argument') {
       if (path.length < 2) return;
@@ -339,6 +362,11 @@ export class NavIndex {
       }
     }
     return best;
+  }
+
+  /** The components of a file, in document order (also those inside `declare` bodies). */
+  componentsIn(uri: string): readonly NavSymbol[] {
+    return this.componentsByFile.get(uri) ?? [];
   }
 
   /** The component whose block contains an offset (a reference's consumer). */

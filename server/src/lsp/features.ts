@@ -1,10 +1,12 @@
 /** Request handlers for the editing features: code actions and commands, formatting, navigation,
- * structure (symbols, folding, selection), semantic tokens, completion, hover and signature help. */
+ * structure (symbols, folding, selection), semantic tokens, code lenses and links, completion, hover and
+ * signature help. */
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
 import { registerGraph } from './graph';
+import { registerLens } from './lens';
 import { registerNavigation } from './navigation';
 import { SEMANTIC_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
 import { registerStructure } from './structure';
@@ -26,6 +28,8 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   workspaceSymbolProvider: true,
   foldingRangeProvider: true,
   selectionRangeProvider: true,
+  codeLensProvider: { resolveProvider: false },
+  documentLinkProvider: { resolveProvider: false },
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
   completionProvider: { triggerCharacters: ['.', '"'], resolveProvider: true },
   hoverProvider: true,
@@ -39,5 +43,6 @@ export function registerFeatures(state: ServerState, client: () => ClientFeature
   registerNavigation(state, () => client().definitionLinks);
   registerStructure(state);
   registerSemanticTokens(state);
+  registerLens(state);
   registerCompletion(state);
 }

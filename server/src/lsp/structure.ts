@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { folds, selectionChain } from '../features/ranges';
 import { outline, workspaceSymbols, type OutlineItem, type OutlineKind } from '../features/outline';
+import type { StatementSummary } from '../model/types';
 import type { ServerState } from './state';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
@@ -30,6 +31,12 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
 export function registerStructure(state: ServerState): void {
   const { connection, workspace } = state;
 
+  /**
+   * The converted symbols of a statement, kept while the statement is unchanged and starts at the
+   * same position (most keystrokes move no other statement to another line).
+   */
+  const converted = new WeakMap<StatementSummary, { line: number; character: number; symbol: DocumentSymbol | null }>();
+
   connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] | null => {
     const doc = workspace.open.get(textDocument.uri);
     if (!doc) return null;
@@ -41,17 +48,31 @@ export function registerStructure(state: ServerState): void {
       selectionRange: lines.rangeOf(item.selection),
       children: [],
     });
-    const roots = outline(doc.model.statements);
-    const out = roots.map(convert);
-    // Iteratively: nesting depth is unbounded.
-    const stack: [OutlineItem, DocumentSymbol][] = roots.map((r, i) => [r, out[i]]);
-    while (stack.length > 0) {
-      const [item, symbol] = stack.pop()!;
-      for (const child of item.children) {
-        const c = convert(child);
-        symbol.children!.push(c);
-        stack.push([child, c]);
+    const out: DocumentSymbol[] = [];
+    for (const statement of doc.model.statements) {
+      const start = lines.positionAt(statement.start);
+      const known = converted.get(statement);
+      if (known && known.line === start.line && known.character === start.character) {
+        if (known.symbol) out.push(known.symbol);
+        continue;
       }
+      const [root] = outline([statement]);
+      let symbol: DocumentSymbol | null = null;
+      if (root) {
+        symbol = convert(root);
+        // Iteratively: nesting depth is unbounded.
+        const stack: [OutlineItem, DocumentSymbol][] = [[root, symbol]];
+        while (stack.length > 0) {
+          const [item, sym] = stack.pop()!;
+          for (const child of item.children) {
+            const c = convert(child);
+            sym.children!.push(c);
+            stack.push([child, c]);
+          }
+        }
+        out.push(symbol);
+      }
+      converted.set(statement, { line: start.line, character: start.character, symbol });
     }
     return out;
   });
