@@ -20,6 +20,15 @@ export const RULE_CODES = [
   'wrong-receiver',
   'deprecated-function',
   'hardcoded-secret',
+  'unknown-component',
+  'unknown-attribute',
+  'unknown-block',
+  'missing-required',
+  'type-mismatch',
+  'duplicate-attribute',
+  'unknown-function',
+  'unknown-export',
+  'reference-cycle',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

@@ -66,6 +66,15 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeveritySetting> = {
   'wrong-receiver': 'error',
   'deprecated-function': 'warning',
   'hardcoded-secret': 'warning',
+  'unknown-component': 'error',
+  'unknown-attribute': 'error',
+  'unknown-block': 'error',
+  'missing-required': 'error',
+  'type-mismatch': 'error',
+  'duplicate-attribute': 'error',
+  'unknown-function': 'error',
+  'unknown-export': 'error',
+  'reference-cycle': 'error',
 };
 
 export const DEFAULT_SETTINGS: Settings = {

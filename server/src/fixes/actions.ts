@@ -16,6 +16,8 @@ import { statementAt, topLevelComponents, type FixContext } from './context';
 import { insertStatements, insertTopLevel, nextLineStart, statementRemoval, type FileEdit } from './edits';
 import { blockEdit } from './layout';
 import { StackBuilder } from './stack';
+import { schemaFixes } from './schema';
+import { DEFAULT_ALLOY_VERSION } from '../knowledge';
 
 export interface Fix {
   title: string;
@@ -326,7 +328,7 @@ function fixesOf(target: FixTarget, ctx: FixContext): Fix[] {
     case 'deprecated-function':
       return deprecatedFunctionFixes(target, ctx);
     default:
-      return [];
+      return schemaFixes(target, ctx, ctx.version ?? DEFAULT_ALLOY_VERSION) ?? [];
   }
 }
 

@@ -44,7 +44,14 @@ export function registerCodeActions(state: ServerState): void {
     if (!workspace.open.has(uri)) return undefined;
     const files = workspace.configurationOf(uri, state.settings.configMode);
     const result = analyze(files.docs.map(toConfigFile), state.settings);
-    const ctx = fixContext(result.configuration, uri, state.settings.selfMonitoring, files.docs[0].tree.language);
+    const ctx = fixContext(
+      result.configuration,
+      uri,
+      state.settings.selfMonitoring,
+      files.docs[0].tree.language,
+      undefined,
+      state.settings.version,
+    );
     return ctx ? { result, ctx } : undefined;
   }
 

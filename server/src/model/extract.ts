@@ -108,6 +108,15 @@ function valueInfo(node: Node, text: string, base: number, depth = 0): ValueInfo
   }
 }
 
+/** The number of arguments of the call whose callee is `callee` (comments are not arguments). */
+function argumentCount(callee: Node): number | undefined {
+  const args = callee.parent?.childForFieldName('arguments');
+  if (!args || args.hasError) return undefined;
+  let n = 0;
+  for (const c of args.namedChildren) if (c && c.type !== 'comment') n++;
+  return n;
+}
+
 /** Checks `\u`/`\U` escapes that the grammar accepts lexically but Alloy rejects as code points. */
 function checkEscapes(raw: string, offset: number, problems: SyntaxProblem[]): void {
   const re = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\\)/g;
@@ -319,7 +328,7 @@ export function summarize(node: Node, text: string): StatementSummary {
         const chain = text.slice(start, end).replace(/\s+/g, '');
         if (CHAIN.test(chain)) {
           if (parent?.type === 'call_expression' && field === 'function') {
-            summary.calls.push({ name: chain, span: rel(start, end) });
+            summary.calls.push({ name: chain, span: rel(start, end), args: argumentCount(cursor.currentNode) });
           } else {
             const direct =
               parent?.type === 'attribute' ||
@@ -333,7 +342,11 @@ export function summarize(node: Node, text: string): StatementSummary {
       }
       case 'identifier':
         if (parent?.type === 'call_expression' && field === 'function') {
-          summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
+          summary.calls.push({
+            name: text.slice(start, end),
+            span: rel(start, end),
+            args: argumentCount(cursor.currentNode),
+          });
         }
         return false;
       case 'string': {

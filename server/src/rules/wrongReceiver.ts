@@ -35,11 +35,9 @@ export const wrongReceiver: ConfigurationRule = {
       const exportName = r.exportName;
       const actual = exportName ? getExport(r.target.name, exportName)?.type : undefined;
       if (actual === expected.type) continue;
-      const got = exportName
-        ? actual
-          ? `${r.target.name}.${exportName} is ${actual}`
-          : `${r.target.name} has no export named '${exportName}'`
-        : `a component, not one of its exports`;
+      // An export the component does not have is unknown-export's finding.
+      if (exportName && !actual) continue;
+      const got = exportName ? `${r.target.name}.${exportName} is ${actual}` : `a component, not one of its exports`;
       out.push({
         code: 'wrong-receiver',
         ...referenceSite(r),

@@ -1,0 +1,39 @@
+import { catalog } from '../knowledge';
+import { referenceSite } from './sites';
+import { didYouMean, nearest, versionSuffix } from './schemaFacts';
+import type { ConfigurationRule, Finding } from './rule';
+
+/**
+ * A reference to an export the component does not have, such as
+ * `prometheus.exporter.self.default.target`. Components whose export list the
+ * docs leave incomplete, and custom components, are not judged.
+ */
+export const unknownExport: ConfigurationRule = {
+  code: 'unknown-export',
+  kind: 'configuration',
+  summary:
+    'A reference to an export the component does not have (`prometheus.exporter.self.default.target`); the message lists the exports it has.',
+  check(config, context) {
+    const view = context.catalog;
+    const out: Finding[] = [];
+    for (const r of config.references) {
+      if (r.statement.syntax.length > 0) continue;
+      const target = r.target;
+      const exportName = r.exportName;
+      if (!target || !exportName) continue;
+      if (!view.getComponent(target.name) || !view.exportsKnown(target.name)) continue;
+      if (view.getExport(target.name, exportName)) continue;
+      const spec = view.getComponent(target.name)!;
+      const names = spec.exports.map((e) => e.name);
+      const history = catalog.releasesOfExport(target.name, exportName);
+      const note = catalog.versionNote(history, context.version);
+      const message = note
+        ? `export '${exportName}' of ${target.name} ${note}${versionSuffix(context)}`
+        : names.length === 0
+          ? `${target.name} has no exports, so '${r.ref.path.join('.')}' reads nothing`
+          : `${target.name} has no export named '${exportName}'${didYouMean(nearest(exportName, names))} (it exports ${names.join(', ')})`;
+      out.push({ code: 'unknown-export', ...referenceSite(r), message, data: { name: exportName, exports: names } });
+    }
+    return out;
+  },
+};
