@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { Configuration } from '../../server/src/analysis/configuration';
+import { catalog } from '../../server/src/knowledge/index';
+import { STDLIB_ARITY } from '../../server/src/knowledge/stdlibArity';
 import { fixesFor } from '../../server/src/fixes/actions';
 import { fixContext } from '../../server/src/fixes/context';
 import { applyEdits } from '../../server/src/fixes/edits';
@@ -211,9 +213,7 @@ describe('schema quick fixes', () => {
   });
 });
 
-test('every standard-library function of every version has its number of arguments recorded', async () => {
-  const { catalog } = await import('../../server/src/knowledge/index');
-  const { STDLIB_ARITY } = await import('../../server/src/knowledge/stdlibArity');
+test('every standard-library function of every version has its number of arguments recorded', () => {
   for (const v of catalog.versions) {
     for (const f of catalog.at(v).catalog.stdlib) {
       if (f.kind !== 'function') continue;
