@@ -275,9 +275,8 @@ function loadServerModules() {
     return {
       document: require('./syntax/document.js'),
       parser: require('./syntax/parser.js'),
-      analyze: require('./analysis/analyze.js'),
-      workspace: require('./analysis/workspace.js'),
-      diagnostics: require('./analysis/diagnostics.js'),
+      analysis: require('./analysis/analysis.js'),
+      diagnostics: require('./lsp/diagnostics.js'),
       settings: require('./settings.js'),
     };
   } catch (e) {
@@ -298,13 +297,10 @@ async function serverSteps(mods, file, text, edits) {
     const t0 = now();
     doc.applyChanges([{ range: edit.range, text: edit.text }], i + 2);
     const t1 = now();
-    const result = mods.analyze.analyze([mods.workspace.toConfigFile(doc)], settings);
+    const analysis = new mods.analysis.Analysis(uri, [doc], settings);
+    analysis.reported(uri);
     const t2 = now();
-    const list = [];
-    for (const f of result.findings.get(uri) ?? []) {
-      const d = mods.diagnostics.toDiagnostic(f, doc.document, settings, () => doc.document);
-      if (d) list.push(d);
-    }
+    const list = mods.diagnostics.diagnosticsOf(analysis, uri);
     const t3 = now();
     JSON.stringify({
       jsonrpc: '2.0',

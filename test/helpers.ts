@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
-import { checkTexts } from '../server/src/analysis/batch';
+import { checkTexts, type CheckedFile } from '../server/src/analysis/batch';
+import { toDiagnostic } from '../server/src/lsp/diagnostics';
 import { resolveSettings, type Settings } from '../server/src/settings';
 import { createParser } from '../server/src/syntax/parser';
 
@@ -63,6 +64,11 @@ export function compact(d: Diagnostic): string {
   return `${d.code} ${SEVERITY[d.severity!]} ${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 }
 
+/** A checked file's findings as the language server publishes them (LSP diagnostics). */
+export function diagnosticsOf(f: CheckedFile): Diagnostic[] {
+  return f.findings.map((x) => toDiagnostic(x, f.doc.lines, (u) => f.analysis.doc(u)?.lines));
+}
+
 /** Analyses files given as texts (one configuration per file, or per directory) and returns their diagnostics. */
 export async function diagnose(
   files: Record<string, string>,
@@ -76,7 +82,7 @@ export async function diagnose(
   );
   const out: Record<string, Diagnostic[]> = {};
   for (const f of checked) {
-    out[path.basename(f.path)] = f.diagnostics;
+    out[path.basename(f.path)] = diagnosticsOf(f);
     f.doc.dispose();
   }
   return out;

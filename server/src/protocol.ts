@@ -6,31 +6,8 @@
 /** `Diagnostic.source` of everything the analyzer reports. */
 export const DIAGNOSTIC_SOURCE = 'alloy-analyzer';
 
-/** Every rule's stable code. */
-export const RULE_CODES = [
-  'syntax-error',
-  'duplicate-block',
-  'duplicate-component',
-  'misplaced-block',
-  'self-monitoring-metrics',
-  'self-monitoring-logs',
-  'self-monitoring-traces',
-  'unwired-exporter',
-  'undefined-reference',
-  'wrong-receiver',
-  'deprecated-function',
-  'hardcoded-secret',
-  'unknown-component',
-  'unknown-attribute',
-  'unknown-block',
-  'missing-required',
-  'type-mismatch',
-  'duplicate-attribute',
-  'unknown-function',
-  'unknown-export',
-  'reference-cycle',
-] as const;
-export type RuleCode = (typeof RULE_CODES)[number];
+/** Every rule's stable code, defined with the rule's metadata (rules/metadata.ts). */
+export { RULE_CODES, type RuleCode } from './rules/metadata';
 
 /** Code-action kind of the "Add Alloy self-monitoring" source action. */
 export const ADD_SELF_MONITORING_KIND = 'source.addSelfMonitoring';

@@ -4,7 +4,7 @@
  * schema in the extension's package.json is checked against these defaults
  * by a test.
  */
-import type { RuleCode } from './protocol';
+import { RULE_CODES, RULE_METADATA, type RuleCode } from './rules/metadata';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export type ConfigMode = 'file' | 'directory';
@@ -53,29 +53,10 @@ export interface Settings {
   selfMonitoring: SelfMonitoringSettings;
 }
 
-export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeveritySetting> = {
-  'syntax-error': 'error',
-  'duplicate-block': 'error',
-  'duplicate-component': 'error',
-  'misplaced-block': 'error',
-  'self-monitoring-metrics': 'information',
-  'self-monitoring-logs': 'information',
-  'self-monitoring-traces': 'information',
-  'unwired-exporter': 'warning',
-  'undefined-reference': 'error',
-  'wrong-receiver': 'error',
-  'deprecated-function': 'warning',
-  'hardcoded-secret': 'warning',
-  'unknown-component': 'error',
-  'unknown-attribute': 'error',
-  'unknown-block': 'error',
-  'missing-required': 'error',
-  'type-mismatch': 'error',
-  'duplicate-attribute': 'error',
-  'unknown-function': 'error',
-  'unknown-export': 'error',
-  'reference-cycle': 'error',
-};
+/** Each rule's default severity, from its metadata (rules/metadata.ts). */
+export const DEFAULT_RULE_SEVERITY = Object.fromEntries(
+  RULE_CODES.map((code) => [code, RULE_METADATA[code].defaultSeverity]),
+) as Record<RuleCode, SeveritySetting>;
 
 export const DEFAULT_SETTINGS: Settings = {
   configMode: 'file',

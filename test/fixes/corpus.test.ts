@@ -22,7 +22,7 @@ import { formatTree } from '../../server/src/format/formatter';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { ParsedDocument } from '../../server/src/syntax/document';
 import type { Parser } from 'web-tree-sitter';
-import { buildCli, corpusDir, runCli, sharedParser } from '../helpers';
+import { buildCli, corpusDir, diagnosticsOf, runCli, sharedParser } from '../helpers';
 
 const WATCHED = ['unwired-exporter', 'undefined-reference', 'duplicate-block'];
 const isSelf = (code: unknown) => String(code).startsWith('self-monitoring-');
@@ -93,7 +93,7 @@ test('fix on every corpus file with a self-monitoring diagnostic', async (t) => 
     names.map((n) => ({ path: n, text: originals.get(n)! })),
     DEFAULT_SETTINGS,
   )) {
-    before.set(f.path, f.diagnostics);
+    before.set(f.path, diagnosticsOf(f));
     f.doc.dispose();
   }
   const selected = names.filter((n) => before.get(n)!.some((d) => isSelf(d.code)));
@@ -120,7 +120,7 @@ test('fix on every corpus file with a self-monitoring diagnostic', async (t) => 
       selected.map((n) => ({ path: n, text: fixed.get(n)! })),
       DEFAULT_SETTINGS,
     )) {
-      after.set(f.path, f.diagnostics);
+      after.set(f.path, diagnosticsOf(f));
       f.doc.dispose();
     }
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatEdits, formatRangeEdits } from '../../server/src/format/edits';
+import { formatEdits, formatRangeEdits } from '../../server/src/lsp/formatting';
 import { formatText } from '../../server/src/format/formatter';
 import { createParser } from '../../server/src/syntax/parser';
 import { corpusAvailable, corpusDir } from './conformance';

@@ -53,7 +53,7 @@ async function fuzz(text: string, seed: number, steps: number): Promise<number> 
       const insert = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
       // Keep surrogate pairs whole, as editors do.
       if (/[\uDC00-\uDFFF]/.test(current[start] ?? '') || /[\uDC00-\uDFFF]/.test(current[end] ?? '')) continue;
-      const range = { start: doc.document.positionAt(start), end: doc.document.positionAt(end) };
+      const range = { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
       doc.applyChanges([{ range, text: insert }], version);
       resummarized += doc.model.lastResummarized;
       const expectedText = current.slice(0, start) + insert + current.slice(end);
@@ -131,7 +131,7 @@ describe('incremental file model', () => {
             end = pick.end;
             insert = '';
           }
-          const range = { start: doc.document.positionAt(start), end: doc.document.positionAt(end) };
+          const range = { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
           doc.applyChanges([{ range, text: insert }], version);
           if (doc.tree.rootNode.hasError) continue;
           total++;
@@ -156,7 +156,7 @@ describe('incremental file model', () => {
     const doc = new ParsedDocument(parser, 'file:///many.alloy', 0, text);
     try {
       const offset = text.indexOf('http://loki', text.indexOf('"w25"'));
-      const pos = doc.document.positionAt(offset);
+      const pos = doc.lines.positionAt(offset);
       doc.applyChanges([{ range: { start: pos, end: pos }, text: 'x' }], 1);
       assert.equal(doc.model.lastResummarized, 1);
       assert.equal(doc.model.statements.length, 50);

@@ -3,20 +3,20 @@
  * language server runs, grouped into configurations by the config mode.
  */
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { URI } from 'vscode-uri';
 import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
-import { analyze } from './analyze';
-import { toDiagnostic } from './diagnostics';
+import { Analysis, type ReportedFinding } from './analysis';
 import { readAlloyFile } from './files';
-import { toConfigFile } from './workspace';
 
 export interface CheckedFile {
   path: string;
   doc: ParsedDocument;
-  diagnostics: Diagnostic[];
+  /** The analysis of the file's configuration (shared by the files of a directory in directory mode). */
+  analysis: Analysis;
+  /** What is reported for the file (offsets; `doc.lines` converts them to positions). */
+  findings: readonly ReportedFinding[];
 }
 
 export interface BatchResult {
@@ -54,24 +54,18 @@ export function checkTexts(
     group.push(d);
     groups.set(key, group);
   }
-  const byUri = new Map(docs.map((d) => [d.doc.uri, d.doc]));
   const files: CheckedFile[] = [];
   // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
   const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   for (const group of groups.values()) {
     group.sort(byName);
-    const result = analyze(
-      group.map((d) => toConfigFile(d.doc)),
+    const key = settings.configMode === 'directory' ? path.dirname(path.resolve(group[0].path)) : group[0].doc.uri;
+    const analysis = new Analysis(
+      key,
+      group.map((d) => d.doc),
       settings,
     );
-    for (const d of group) {
-      const diagnostics: Diagnostic[] = [];
-      for (const f of result.findings.get(d.doc.uri) ?? []) {
-        const diagnostic = toDiagnostic(f, d.doc.document, settings, (u) => byUri.get(u)?.document);
-        if (diagnostic) diagnostics.push(diagnostic);
-      }
-      files.push({ path: d.path, doc: d.doc, diagnostics });
-    }
+    for (const d of group) files.push({ path: d.path, doc: d.doc, analysis, findings: analysis.reported(d.doc.uri) });
   }
   const order = new Map(inputs.map((p, i) => [p.path, i]));
   files.sort((a, b) => order.get(a.path)! - order.get(b.path)!);

@@ -6,17 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { ConfigMode } from '../settings';
+import type { ConfigMode, Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
-import type { ConfigFile } from './configuration';
+import { AnalysisCache, type Analysis } from './analysis';
 import { readAlloyFile } from './files';
 
-export function toConfigFile(doc: ParsedDocument): ConfigFile {
-  const statements = doc.model.statements;
-  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: doc.model.hasSyntaxErrors };
-}
+export { toConfigFile } from './analysis';
 
 interface DiskEntry {
   /** Modification time and size when read. */
@@ -88,8 +84,25 @@ export class Workspace {
     return names;
   }
 
-  document(uri: string): TextDocument | undefined {
-    return (this.open.get(uri) ?? this.disk.get(uri)?.doc)?.document;
+  /** An open document, or a file of a configuration read from disk. */
+  document(uri: string): ParsedDocument | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri)?.doc;
+  }
+
+  private readonly analyses = new AnalysisCache();
+
+  /**
+   * The analysis of the configuration `uri` belongs to, computed once per set of document versions
+   * (and settings): what every feature asks.
+   */
+  analysisOf(uri: string, settings: Settings): Analysis {
+    const files = this.configurationOf(uri, settings.configMode);
+    return this.analyses.get(files.key, files.docs, settings);
+  }
+
+  /** Drops every cached analysis (files on disk changed). */
+  forgetAnalyses(): void {
+    this.analyses.clear();
   }
 
   /** The configuration a document belongs to. */
@@ -168,6 +181,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.analyses.clear();
     for (const doc of this.open.values()) doc.dispose();
     for (const entry of this.disk.values()) entry.doc?.dispose();
     this.open.clear();

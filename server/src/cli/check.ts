@@ -1,11 +1,12 @@
 /** `alloy-analyzer check`: the server's analysis for CI pipelines. */
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ReportedFinding } from '../analysis/analysis';
 import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
 import { readStdinAlloy } from '../analysis/files';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { RULE_CODES } from '../protocol';
 import { RULES } from '../rules';
+import { ruleMetadata } from '../rules/metadata';
+import type { SeveritySetting } from '../settings';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
@@ -37,9 +38,9 @@ export function parseSeverities(spec: string | undefined): Record<string, string
 function textReport(files: CheckedFile[]): string {
   const lines: string[] = [];
   for (const f of files) {
-    for (const d of f.diagnostics) {
-      const sev = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
-      lines.push(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}`);
+    for (const d of f.findings) {
+      const at = f.doc.lines.positionAt(d.span.start);
+      lines.push(`${f.path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
@@ -50,11 +51,11 @@ function jsonReport(files: CheckedFile[]): string {
     {
       files: files.map((f) => ({
         path: f.path,
-        diagnostics: f.diagnostics.map((d) => ({
+        diagnostics: f.findings.map((d) => ({
           code: d.code,
-          severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error],
+          severity: d.severity,
           message: d.message,
-          range: d.range,
+          range: f.doc.lines.rangeOf(d.span),
         })),
       })),
     },
@@ -63,32 +64,35 @@ function jsonReport(files: CheckedFile[]): string {
   )}\n`;
 }
 
-const SARIF_LEVEL: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'note',
-  [DiagnosticSeverity.Hint]: 'note',
+const SARIF_LEVEL: Record<Exclude<SeveritySetting, 'off'>, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
 };
 
 function sarifReport(files: CheckedFile[]): string {
-  const result = (f: CheckedFile, d: Diagnostic) => ({
-    ruleId: String(d.code),
-    level: SARIF_LEVEL[d.severity ?? DiagnosticSeverity.Error],
-    message: { text: d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: f.path.split(path.sep).join('/') },
-          region: {
-            startLine: d.range.start.line + 1,
-            startColumn: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
+  const result = (f: CheckedFile, d: ReportedFinding) => {
+    const range = f.doc.lines.rangeOf(d.span);
+    return {
+      ruleId: d.code,
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.path.split(path.sep).join('/') },
+            region: {
+              startLine: range.start.line + 1,
+              startColumn: range.start.character + 1,
+              endLine: range.end.line + 1,
+              endColumn: range.end.character + 1,
+            },
           },
         },
-      },
-    ],
-  });
+      ],
+    };
+  };
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -98,11 +102,11 @@ function sarifReport(files: CheckedFile[]): string {
           driver: {
             name: 'alloy-analyzer',
             version: VERSION,
-            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: r.summary } })),
+            rules: RULES.map((r) => ({ id: r.code, shortDescription: { text: ruleMetadata(r.code).summary } })),
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: files.flatMap((f) => f.diagnostics.map((d) => result(f, d))),
+        results: files.flatMap((f) => f.findings.map((d) => result(f, d))),
       },
     ],
   };
@@ -161,5 +165,5 @@ export async function check(args: string[]): Promise<number> {
   for (const e of [...inputs.errors, ...result.errors]) process.stderr.write(`alloy-analyzer check: ${e}\n`);
   for (const f of result.files) f.doc.dispose();
   if (inputs.errors.length || result.errors.length) return 2;
-  return result.files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  return result.files.some((f) => f.findings.some((d) => d.severity === 'error')) ? 1 : 0;
 }

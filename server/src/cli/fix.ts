@@ -1,12 +1,11 @@
 /** `alloy-analyzer fix`: applies the preferred quick fix of each diagnostic, like `eslint --fix`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
-import { SEVERITY_NAMES } from '../analysis/diagnostics';
 import { decodeAlloy, readAlloyFile } from '../analysis/files';
 import { fixAll } from '../fixes/fixAll';
+import { positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
 import {
   ALLOY_VERSION_NAMES,
@@ -56,9 +55,8 @@ interface Input {
 }
 
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
+  const at = positionIn(text, offset);
+  return `${at.line + 1}:${at.character + 1}`;
 }
 
 export async function fix(args: string[]): Promise<number> {
@@ -196,11 +194,11 @@ export async function fix(args: string[]): Promise<number> {
   );
   let anyError = false;
   remaining.forEach((f, i) => {
-    for (const d of f.diagnostics) {
-      if (d.severity === DiagnosticSeverity.Error) anyError = true;
-      const sev = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
+    for (const d of f.findings) {
+      if (d.severity === 'error') anyError = true;
+      const at = f.doc.lines.positionAt(d.span.start);
       process.stderr.write(
-        `${inputs[i].path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}\n`,
+        `${inputs[i].path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`,
       );
     }
     f.doc.dispose();

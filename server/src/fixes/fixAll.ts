@@ -5,8 +5,7 @@
  * syntax errors are never changed.
  */
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../analysis/analyze';
-import { toConfigFile } from '../analysis/workspace';
+import { Analysis } from '../analysis/analysis';
 import type { Settings } from '../settings';
 import { GUESSED_FIXES } from './schema';
 import { ParsedDocument } from '../syntax/document';
@@ -79,10 +78,10 @@ export function fixAll(
     const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
     let progressed = false;
     try {
-      const configFiles = docs.map(toConfigFile);
+      const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings);
+      const configFiles = result.configuration.files;
       syntaxErrors = configFiles.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
       if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true };
-      const result = analyze(configFiles, options.settings);
       const blocked = new Set(syntaxErrors);
       search: for (const file of configFiles) {
         if (blocked.has(file.uri)) continue;

@@ -1,13 +1,13 @@
 /**
  * Minimal text edits between a document and its formatted text, for the
  * language server: a line diff (Myers), each changed run of lines narrowed to
- * the characters that differ. Positions are LSP positions (UTF-16). The
+ * the characters that differ, in UTF-16 offsets (the protocol layer turns them into
+ * positions). The
  * formatted text is first given the document's line ending (see eol.ts), so
  * a CRLF document stays CRLF and an already formatted one needs no edits.
  */
 import type { Tree } from 'web-tree-sitter';
-import { Range, TextEdit } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Span } from '../positions';
 import { lineEndingOf, withLineEnding } from './eol';
 import { FormatResult, formatTree, verifyFormatted } from './formatter';
 
@@ -176,21 +176,16 @@ export function offsetEdits(original: string, formatted: string): OffsetEdit[] {
   return out;
 }
 
-function toTextEdits(original: string, edits: OffsetEdit[]): TextEdit[] {
-  const doc = TextDocument.create('file:///document.alloy', 'alloy', 0, original);
-  return edits.map((e) => TextEdit.replace(Range.create(doc.positionAt(e.start), doc.positionAt(e.end)), e.text));
-}
-
 /**
- * Minimal edits (UTF-16 positions) that turn `original` into `formatted`
- * (the formatter's output) written with the line ending of `original`.
+ * Minimal edits that turn `original` into `formatted` (the formatter's output)
+ * written with the line ending of `original`.
  */
-export function formatEdits(original: string, formatted: string): TextEdit[] {
-  return toTextEdits(original, offsetEdits(original, withLineEnding(formatted, lineEndingOf(original))));
+export function formatEdits(original: string, formatted: string): OffsetEdit[] {
+  return offsetEdits(original, withLineEnding(formatted, lineEndingOf(original)));
 }
 
 /**
- * Edits that format the top-level statements touched by `range` (the range
+ * Edits that format the top-level statements touched by `range` (offsets; the range
  * is widened to whole statements and lines), in the document's line ending.
  * Returns [] when the document cannot be formatted or when formatting only
  * that part would not be safe (the partly formatted text must parse and keep
@@ -200,13 +195,12 @@ export function formatEdits(original: string, formatted: string): TextEdit[] {
 export function formatRangeEdits(
   text: string,
   tree: Tree,
-  range: Range,
+  range: Span,
   result: FormatResult = formatTree(text, tree),
-): TextEdit[] {
+): OffsetEdit[] {
   if (!result.ok) return [];
-  const doc = TextDocument.create('file:///document.alloy', 'alloy', 0, text);
-  let from = doc.offsetAt(range.start);
-  let to = doc.offsetAt(range.end);
+  let from = range.start;
+  let to = range.end;
   if (to < from) [from, to] = [to, from];
   for (const child of tree.rootNode.children) {
     if (!child) continue;
@@ -233,5 +227,5 @@ export function formatRangeEdits(
     partial += text.slice(at);
     if (verifyFormatted(text, tree, partial)) return [];
   }
-  return toTextEdits(text, kept);
+  return kept;
 }

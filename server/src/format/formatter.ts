@@ -5,6 +5,7 @@
  * the same order, see verify.ts) before it is returned.
  */
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { positionIn } from '../positions';
 import { describeError, describeMissing } from '../syntax/errors';
 import { createParser } from '../syntax/parser';
 import { UnexpectedTree, buildFile } from './ast';
@@ -45,9 +46,7 @@ export function firstErrorNode(root: Node): Node | undefined {
 }
 
 function lineAndCharacter(text: string, index: number): { line: number; character: number } {
-  const before = text.slice(0, index);
-  const line = before.split('\n').length - 1;
-  return { line, character: index - (before.lastIndexOf('\n') + 1) };
+  return positionIn(text, index);
 }
 
 /**
@@ -180,12 +179,10 @@ export function verifyFormatted(text: string, tree: Tree, formatted: string): Fo
     const diff = firstDifference(before, significantTokens(after.rootNode, formatted));
     if (diff >= 0) {
       const index = diff < before.length ? before[diff].startIndex : text.length;
-      const lines = text.slice(0, index).split('\n');
       return {
         ok: false,
         message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',
-        line: lines.length - 1,
-        character: lines[lines.length - 1].length,
+        ...lineAndCharacter(text, index),
       };
     }
     return undefined;

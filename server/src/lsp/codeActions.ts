@@ -8,8 +8,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { analyze } from '../analysis/analyze';
-import { toConfigFile } from '../analysis/workspace';
 import { ADD_SELF_MONITORING_TITLE, addSelfMonitoring, fixesFor } from '../fixes/actions';
 import { fixContext, type FixContext } from '../fixes/context';
 import type { FileEdit } from '../fixes/edits';
@@ -21,7 +19,7 @@ import {
   type AddSelfMonitoringArgs,
 } from '../protocol';
 import { DESTINATIONS } from '../settings';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 /** The result of ADD_SELF_MONITORING_COMMAND. */
 export interface AddSelfMonitoringResult {
@@ -41,16 +39,16 @@ export function registerCodeActions(state: ServerState): void {
 
   /** The configuration of an open document, analysed, with a fix context for that document. */
   function analyseOpen(uri: string) {
-    if (!workspace.open.has(uri)) return undefined;
-    const files = workspace.configurationOf(uri, state.settings.configMode);
-    const result = analyze(files.docs.map(toConfigFile), state.settings);
+    const doc = workspace.open.get(uri);
+    if (!doc) return undefined;
+    const result = state.analysisOf(uri);
     const ctx = fixContext(
       result.configuration,
       uri,
-      state.settings.selfMonitoring,
-      files.docs[0].tree.language,
+      result.settings.selfMonitoring,
+      doc.tree.language,
       undefined,
-      state.settings.version,
+      result.settings.version,
     );
     return ctx ? { result, ctx } : undefined;
   }
@@ -61,10 +59,7 @@ export function registerCodeActions(state: ServerState): void {
     for (const e of edits) {
       const doc = workspace.document(e.uri);
       if (!doc) return undefined;
-      (changes[e.uri] ??= []).push({
-        range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
-        newText: e.text,
-      });
+      (changes[e.uri] ??= []).push({ range: doc.lines.rangeOf(e), newText: e.text });
     }
     return { changes };
   }
@@ -79,11 +74,10 @@ export function registerCodeActions(state: ServerState): void {
     const actions: CodeAction[] = [];
 
     if (selects(only, CodeActionKind.QuickFix)) {
-      const findings = result.findings.get(uri) ?? [];
+      const findings = result.findingsOf(uri);
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        const start = doc.document.offsetAt(diagnostic.range.start);
-        const end = doc.document.offsetAt(diagnostic.range.end);
+        const { start, end } = doc.lines.spanOf(diagnostic.range);
         // Fix what the server sees now; a diagnostic of an older version has no match and gets no fix.
         const finding = findings.find(
           (f) => f.code === diagnostic.code && f.span.start === start && f.span.end === end,

@@ -3,7 +3,7 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerFormatting } from './formatting';
 import { registerNavigation } from './navigation';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 /** What the client can do, as far as the feature handlers care. */
 export interface ClientFeatures {

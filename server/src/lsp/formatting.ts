@@ -2,10 +2,36 @@
  * Document and range formatting: the buffer as `alloy fmt` would print it, as
  * minimal edits in the buffer's own line ending (see format/eol.ts).
  */
-import { MessageType } from 'vscode-languageserver/node';
-import { formatEdits, formatRangeEdits } from '../format/edits';
+import { MessageType, type Range, type TextEdit } from 'vscode-languageserver/node';
+import type { Tree } from 'web-tree-sitter';
+import {
+  formatEdits as offsetFormatEdits,
+  formatRangeEdits as offsetRangeEdits,
+  type OffsetEdit,
+} from '../format/edits';
 import { FormatResult, formatTree } from '../format/formatter';
-import type { ServerState } from './server';
+import { LineIndex } from '../positions';
+import type { ServerState } from './state';
+
+function toTextEdits(lines: LineIndex, edits: OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: lines.rangeOf(e), newText: e.text }));
+}
+
+/** Minimal LSP edits that turn `original` into `formatted` (in the original's line ending). */
+export function formatEdits(original: string, formatted: string, lines = new LineIndex(original)): TextEdit[] {
+  return toTextEdits(lines, offsetFormatEdits(original, formatted));
+}
+
+/** LSP edits formatting the top-level statements `range` touches (see format/edits.ts). */
+export function formatRangeEdits(
+  text: string,
+  tree: Tree,
+  range: Range,
+  result?: FormatResult,
+  lines = new LineIndex(text),
+): TextEdit[] {
+  return toTextEdits(lines, offsetRangeEdits(text, tree, lines.spanOf(range), result));
+}
 
 export function registerFormatting(state: ServerState): void {
   const { connection, workspace } = state;
@@ -30,11 +56,13 @@ export function registerFormatting(state: ServerState): void {
 
   connection.onDocumentFormatting(({ textDocument }) => {
     const formatted = format(textDocument.uri);
-    return formatted ? formatEdits(formatted.doc.text, formatted.result.text) : [];
+    return formatted ? formatEdits(formatted.doc.text, formatted.result.text, formatted.doc.lines) : [];
   });
 
   connection.onDocumentRangeFormatting(({ textDocument, range }) => {
     const formatted = format(textDocument.uri);
-    return formatted ? formatRangeEdits(formatted.doc.text, formatted.doc.tree, range, formatted.result) : [];
+    if (!formatted) return [];
+    const { doc, result } = formatted;
+    return formatRangeEdits(doc.text, doc.tree, range, result, doc.lines);
   });
 }

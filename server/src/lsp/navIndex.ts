@@ -1,22 +1,21 @@
 /**
- * The navigation index of a document's configuration, built once per set of
- * document versions and shared by every navigation feature.
+ * The navigation index of a document's configuration, built once per
+ * analysis (so once per set of document versions) and shared by every
+ * navigation feature.
  */
-import { toConfigFile } from '../analysis/workspace';
+import type { Analysis } from '../analysis/analysis';
 import { NavIndex } from '../features/symbols';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
-const cache = new WeakMap<ServerState, Map<string, { stamp: string; index: NavIndex }>>();
+const cache = new WeakMap<Analysis, NavIndex>();
 
 export function navIndexFor(state: ServerState, uri: string): NavIndex | undefined {
   if (!state.workspace.open.has(uri)) return undefined;
-  const files = state.workspace.configurationOf(uri, state.settings.configMode);
-  const stamp = files.docs.map((d) => d.generation).join(',');
-  let perState = cache.get(state);
-  if (!perState) cache.set(state, (perState = new Map()));
-  const known = perState.get(files.key);
-  if (known && known.stamp === stamp) return known.index;
-  const index = new NavIndex(files.docs.map(toConfigFile));
-  perState.set(files.key, { stamp, index });
+  const analysis = state.analysisOf(uri);
+  let index = cache.get(analysis);
+  if (!index) {
+    index = new NavIndex(analysis.configuration.files);
+    cache.set(analysis, index);
+  }
   return index;
 }

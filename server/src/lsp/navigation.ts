@@ -25,7 +25,7 @@ import {
 import type { NavIndex } from '../features/symbols';
 import type { Span } from '../model/types';
 import { navIndexFor } from './navIndex';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 export function registerNavigation(state: ServerState, linkSupport: () => boolean): void {
   const { connection, workspace } = state;
@@ -34,13 +34,13 @@ export function registerNavigation(state: ServerState, linkSupport: () => boolea
     const doc = workspace.open.get(uri);
     if (!doc) return undefined;
     const index = navIndexFor(state, uri);
-    return index && { index, offset: doc.document.offsetAt(position) };
+    return index && { index, offset: doc.lines.offsetAt(position) };
   }
 
   function range(uri: string, span: Span) {
     const doc = workspace.document(uri);
     if (!doc) return undefined;
-    return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+    return doc.lines.rangeOf(span);
   }
 
   function locations(found: DefinitionTarget[]): Location[] | LocationLink[] {

@@ -18,23 +18,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../analysis/analyze';
-import { toDiagnostic } from '../analysis/diagnostics';
-import { Workspace, toConfigFile } from '../analysis/workspace';
 import { ADD_SELF_MONITORING_COMMAND, ADD_SELF_MONITORING_KIND } from '../protocol';
-import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '../settings';
+import { resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
+import { diagnosticsOf } from './diagnostics';
 import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
+import { createState, type ServerState } from './state';
 import { SingleWriteMessageWriter } from './transport';
 
-export interface ServerState {
-  connection: Connection;
-  workspace: Workspace;
-  settings: Settings;
-  /** Diagnostics of a document for its current version (computed on demand, cached per version). */
-  diagnosticsFor(uri: string): Diagnostic[];
-}
+export type { ServerState } from './state';
 
 /** `alloy-analyzer serve [--stdio|--node-ipc|--socket=N]`: runs until the client says exit. */
 export async function serve(args: string[]): Promise<number> {
@@ -57,45 +50,21 @@ export async function serve(args: string[]): Promise<number> {
 
 /** Wires every handler onto a connection (also used by in-process tests). */
 export function startServer(connection: Connection, parser: Parser): ServerState {
-  const workspace = new Workspace(parser);
+  const state = createState(connection, parser);
+  const { workspace } = state;
   let pullDiagnostics = false;
   let configurationPull = false;
   let watchedFilesDynamic = false;
   let clientFeatures: ClientFeatures = { definitionLinks: false };
   const pending = new Map<string, NodeJS.Immediate>();
-  /** Cache: configuration key -> the versions it was computed for, and diagnostics per URI. */
-  const computed = new Map<string, { stamp: string; diagnostics: Map<string, Diagnostic[]> }>();
   const published = new Map<string, string[]>();
   /** What was last sent per URI, so that unchanged siblings are not sent again. */
   const lastSent = new Map<string, { version?: number; json: string }>();
 
-  const state: ServerState = {
-    connection,
-    workspace,
-    settings: DEFAULT_SETTINGS,
-    diagnosticsFor(uri) {
-      return configurationDiagnostics(uri).get(uri) ?? [];
-    },
-  };
-
   /** Diagnostics for every file of the configuration `uri` belongs to. */
   function configurationDiagnostics(uri: string): Map<string, Diagnostic[]> {
-    const files = workspace.configurationOf(uri, state.settings.configMode);
-    const stamp = files.docs.map((d) => d.generation).join(',');
-    const cached = computed.get(files.key);
-    if (cached && cached.stamp === stamp) return cached.diagnostics;
-    const result = analyze(files.docs.map(toConfigFile), state.settings);
-    const diagnostics = new Map<string, Diagnostic[]>();
-    for (const doc of files.docs) {
-      const list: Diagnostic[] = [];
-      for (const f of result.findings.get(doc.uri) ?? []) {
-        const d = toDiagnostic(f, doc.document, state.settings, (u) => workspace.document(u));
-        if (d) list.push(d);
-      }
-      diagnostics.set(doc.uri, list);
-    }
-    computed.set(files.key, { stamp, diagnostics });
-    return diagnostics;
+    const analysis = state.analysisOf(uri);
+    return new Map(analysis.docs.map((d) => [d.uri, diagnosticsOf(analysis, d.uri)]));
   }
 
   /** Publishes the diagnostics of a document's configuration (push mode). */
@@ -177,7 +146,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   }
 
   function revalidateAll(): void {
-    computed.clear();
+    workspace.forgetAnalyses();
     othersChanged(workspace.open.keys());
   }
 

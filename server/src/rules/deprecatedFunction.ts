@@ -5,7 +5,6 @@ import type { StatementRule } from './rule';
 export const deprecatedFunction: StatementRule = {
   code: 'deprecated-function',
   kind: 'statement',
-  summary: 'A deprecated standard-library function, such as `env`; the message names its replacement (`sys.env`).',
   check(statement) {
     const out = [];
     for (const call of statement.calls) {

@@ -5,7 +5,6 @@ import type { LocalFinding, StatementRule } from './rule';
 export const duplicateAttribute: StatementRule = {
   code: 'duplicate-attribute',
   kind: 'statement',
-  summary: 'The same attribute twice in one block (at any depth); Alloy refuses the configuration.',
   check(statement) {
     const out: LocalFinding[] = [];
     const top = statement.block;

@@ -5,8 +5,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const duplicateBlock: ConfigurationRule = {
   code: 'duplicate-block',
   kind: 'configuration',
-  summary:
-    'A second `logging`, `tracing`, `http`, `remotecfg`, `livedebugging` or `labelstore` block in one configuration (all files of a directory in directory mode); Alloy refuses to load it.',
   check(config) {
     const out: Finding[] = [];
     for (const [name, sites] of config.singletons) {

@@ -5,8 +5,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const duplicateComponent: ConfigurationRule = {
   code: 'duplicate-component',
   kind: 'configuration',
-  summary:
-    'Two components with the same name and label, e.g. two `loki.write "default"` blocks; or two `declare`/`import.*` blocks with the same label (they name one namespace).',
   check(config) {
     const out: Finding[] = [];
     for (const decls of config.components.values()) {

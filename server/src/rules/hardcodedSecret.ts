@@ -26,8 +26,6 @@ function literal(v: ValueInfo): boolean {
 export const hardcodedSecret: StatementRule = {
   code: 'hardcoded-secret',
   kind: 'statement',
-  summary:
-    'A password, API key or token given as a string literal; read it with `sys.env("...")` or from a secret export such as `local.file`.',
   check(statement) {
     const out: LocalFinding[] = [];
     const report = (v: ValueInfo, what: string) =>

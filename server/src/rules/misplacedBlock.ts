@@ -14,8 +14,6 @@ const ALWAYS_CONFIG = new Set(['logging', 'tracing', 'remotecfg', 'livedebugging
 export const misplacedBlock: StatementRule = {
   code: 'misplaced-block',
   kind: 'statement',
-  summary:
-    '`logging`, `tracing` and the other config blocks only at the top level (never inside `declare` or `foreach`); `argument`/`export` only at the top level of a module or directly in a `declare`; no top-level attributes.',
   check(statement) {
     const out: LocalFinding[] = [];
     if (statement.kind === 'attribute' && statement.attribute) {

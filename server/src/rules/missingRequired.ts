@@ -13,8 +13,6 @@ import type { ConfigurationRule, Finding, LocalFinding } from './rule';
 export const missingRequired: ConfigurationRule = {
   code: 'missing-required',
   kind: 'configuration',
-  summary:
-    "A required argument or block that is missing (the docs' required ones, not the conditional ones; for custom components, `argument` blocks without `optional = true`). Quick fix: insert it with a placeholder of its type.",
   check(config, context) {
     const view = context.catalog;
     const out: Finding[] = [];

@@ -10,7 +10,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const referenceCycle: ConfigurationRule = {
   code: 'reference-cycle',
   kind: 'configuration',
-  summary: 'Components that reference each other in a cycle; Alloy refuses to load the configuration.',
   check(config) {
     // Edges: the component a reference stands in -> the component it reads.
     const edges = new Map<ComponentDecl, { to: ComponentDecl; ref: ResolvedReference }[]>();

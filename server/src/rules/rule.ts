@@ -45,10 +45,9 @@ export interface Finding {
   data?: FindingData;
 }
 
+/** A rule's code; its default severity, summary and description are in rules/metadata.ts. */
 interface RuleBase {
   code: RuleCode;
-  /** One line for the README's rule table and hovers. */
-  summary: string;
 }
 
 export interface StatementRule extends RuleBase {

@@ -5,7 +5,6 @@ import { anchor, applies, at, finding, writesNowhere } from './selfMonitoringSha
 export const selfMonitoringLogs: ConfigurationRule = {
   code: 'self-monitoring-logs',
   kind: 'configuration',
-  summary: "No `logging` block, or one without `write_to`: Alloy's own logs only go to stderr.",
   check(config) {
     if (!applies(config)) return [];
     const sites = config.singletons.get('logging');

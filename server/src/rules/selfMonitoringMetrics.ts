@@ -9,8 +9,6 @@ import { anchor, applies, finding, scrapesOwnEndpoint } from './selfMonitoringSh
 export const selfMonitoringMetrics: ConfigurationRule = {
   code: 'self-monitoring-metrics',
   kind: 'configuration',
-  summary:
-    "No `prometheus.exporter.self` component: Alloy's own metrics are not collected. (Applies to root configurations with components; not to modules.)",
   check(config) {
     if (!applies(config)) return [];
     for (const decl of config.allComponents()) if (decl.name === 'prometheus.exporter.self') return [];

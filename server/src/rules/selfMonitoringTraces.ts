@@ -5,7 +5,6 @@ import { anchor, applies, at, attribute, finding, writesNowhere } from './selfMo
 export const selfMonitoringTraces: ConfigurationRule = {
   code: 'self-monitoring-traces',
   kind: 'configuration',
-  summary: 'No `tracing` block, one without `write_to` (every trace is dropped), or `sampling_fraction = 0`.',
   check(config) {
     if (!applies(config)) return [];
     const sites = config.singletons.get('tracing');

@@ -8,7 +8,6 @@ import type { LocalFinding, StatementRule } from './rule';
 export const syntaxError: StatementRule = {
   code: 'syntax-error',
   kind: 'statement',
-  summary: 'Alloy cannot parse this: the same syntax errors `alloy fmt` and `alloy run` report.',
   check(statement, file) {
     const problems = [...statement.syntax].sort((a, b) => a.span.start - b.span.start);
     const out: LocalFinding[] = [];

@@ -132,8 +132,6 @@ export function mismatch(v: ValueInfo, shape: Shape): string | undefined {
 export const typeMismatch: StatementRule = {
   code: 'type-mismatch',
   kind: 'statement',
-  summary:
-    'A literal value Alloy cannot convert to the argument\'s type (a string for a bool, `"5x"` for a duration, a list for a string, ...), by Alloy\'s conversion rules; nothing where the type is `any` or unknown.',
   check(statement, _file, context) {
     const out: LocalFinding[] = [];
     const top = statement.block;

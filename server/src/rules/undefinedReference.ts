@@ -5,8 +5,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const undefinedReference: ConfigurationRule = {
   code: 'undefined-reference',
   kind: 'configuration',
-  summary:
-    'A reference such as `loki.write.default.receiver` to a component that is not defined. Names from `import.*`, `declare`, `argument` and `foreach` count as defined.',
   check(config) {
     if (config.hasSyntaxErrors) return [];
     const out: Finding[] = [];

@@ -13,8 +13,6 @@ import type { ConfigurationRule, Finding, LocalFinding } from './rule';
 export const unknownAttribute: ConfigurationRule = {
   code: 'unknown-attribute',
   kind: 'configuration',
-  summary:
-    'An argument the component, nested block, config block or custom component does not have (a misspelt name, or one of another Alloy release). Quick fix: rename to the nearest argument.',
   check(config, context) {
     const view = context.catalog;
     const out: Finding[] = [];

@@ -11,8 +11,6 @@ import type { ConfigurationRule, Finding, LocalFinding } from './rule';
 export const unknownBlock: ConfigurationRule = {
   code: 'unknown-block',
   kind: 'configuration',
-  summary:
-    'A nested block the component, block or config block does not have (at every depth), or any block inside a custom-component instance. Quick fix: rename to the nearest block.',
   check(config, context) {
     const view = context.catalog;
     const out: Finding[] = [];

@@ -13,8 +13,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const unknownComponent: ConfigurationRule = {
   code: 'unknown-component',
   kind: 'configuration',
-  summary:
-    'A block name that is not a component, a config block, a custom component (`declare` in scope) or an `import.*` namespace; names of other Alloy releases get the release that added or removed them. Quick fix: the nearest name.',
   check(config, context) {
     const view = context.catalog;
     const out: Finding[] = [];

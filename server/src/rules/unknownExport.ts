@@ -11,8 +11,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const unknownExport: ConfigurationRule = {
   code: 'unknown-export',
   kind: 'configuration',
-  summary:
-    'A reference to an export the component does not have (`prometheus.exporter.self.default.target`); the message lists the exports it has.',
   check(config, context) {
     const view = context.catalog;
     const out: Finding[] = [];

@@ -11,8 +11,6 @@ function arityOf(name: string, replacement: string | undefined) {
 export const unknownFunction: StatementRule = {
   code: 'unknown-function',
   kind: 'statement',
-  summary:
-    'A call of a function the standard library does not have (`string.fromat(...)`), or with the wrong number of arguments (`sys.env("A", "B")`).',
   check(statement, _file, context) {
     const view = context.catalog;
     const out: LocalFinding[] = [];

@@ -6,8 +6,6 @@ import type { ConfigurationRule, Finding } from './rule';
 export const unwiredExporter: ConfigurationRule = {
   code: 'unwired-exporter',
   kind: 'configuration',
-  summary:
-    'An exporter or sink that nothing uses: a `prometheus.exporter.*` whose `targets` nobody scrapes, an `otelcol.exporter.*` whose `input` nothing sends to (`tracing.write_to` counts), a `loki.write`, `prometheus.remote_write` or `pyroscope.write` whose `receiver` nothing forwards to.',
   check(config) {
     if (config.hasSyntaxErrors) return [];
     const out: Finding[] = [];

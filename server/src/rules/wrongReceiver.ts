@@ -19,8 +19,6 @@ function expectedFor(ref: ReferenceInfo, owner: string) {
 export const wrongReceiver: ConfigurationRule = {
   code: 'wrong-receiver',
   kind: 'configuration',
-  summary:
-    '`logging.write_to` given something that is not a logs receiver, `tracing.write_to` something that is not an OpenTelemetry consumer, `prometheus.scrape.forward_to` something that is not a metrics receiver.',
   check(config) {
     const out: Finding[] = [];
     for (const r of config.references) {

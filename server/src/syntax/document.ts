@@ -4,8 +4,8 @@
  * is re-parsed incrementally (the old tree guides the new parse).
  */
 import type { Parser, Point, Tree } from 'web-tree-sitter';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { FileModel, type OffsetEdit } from '../model/fileModel';
+import { LineIndex, type TextChange } from '../positions';
 
 function endPoint(start: Point, inserted: string): Point {
   const lastNewline = inserted.lastIndexOf('\n');
@@ -18,7 +18,9 @@ function endPoint(start: Point, inserted: string): Point {
 let generations = 0;
 
 export class ParsedDocument {
-  document: TextDocument;
+  /** The text and its line starts: offsets to positions and back (see positions.ts). */
+  lines: LineIndex;
+  version: number;
   /** Changes whenever the text changes; unique across documents (a cache key). */
   generation = ++generations;
   tree: Tree;
@@ -26,23 +28,18 @@ export class ParsedDocument {
 
   constructor(
     private readonly parser: Parser,
-    uri: string,
+    readonly uri: string,
     version: number,
     text: string,
   ) {
-    this.document = TextDocument.create(uri, 'grafana-alloy', version, text);
+    this.version = version;
+    this.lines = new LineIndex(text);
     this.tree = this.parse(text);
     this.model = new FileModel(this.tree, text);
   }
 
-  get uri(): string {
-    return this.document.uri;
-  }
-  get version(): number {
-    return this.document.version;
-  }
   get text(): string {
-    return this.document.getText();
+    return this.lines.getText();
   }
 
   private parse(text: string, old?: Tree): Tree {
@@ -52,21 +49,24 @@ export class ParsedDocument {
   }
 
   /** Applies LSP content changes (in order) and re-parses incrementally. */
-  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+  applyChanges(changes: readonly TextChange[], version: number): void {
     const edits: OffsetEdit[] = [];
     let full = false;
-    let doc = this.document;
+    let lines = this.lines;
     for (const change of changes) {
-      if (!('range' in change)) {
+      if (!change.range) {
         full = true;
-        doc = TextDocument.update(doc, [change], version);
+        lines = new LineIndex(change.text);
         continue;
       }
-      const start = doc.offsetAt(change.range.start);
-      const oldEnd = doc.offsetAt(change.range.end);
-      const startPoint = { row: change.range.start.line, column: change.range.start.character };
-      const oldEndPoint = { row: change.range.end.line, column: change.range.end.character };
-      doc = TextDocument.update(doc, [change], version);
+      let start = lines.offsetAt(change.range.start);
+      let oldEnd = lines.offsetAt(change.range.end);
+      if (oldEnd < start) [start, oldEnd] = [oldEnd, start];
+      const startPos = lines.positionAt(start);
+      const oldEndPos = lines.positionAt(oldEnd);
+      const startPoint = { row: startPos.line, column: startPos.character };
+      const oldEndPoint = { row: oldEndPos.line, column: oldEndPos.character };
+      lines.edit(start, oldEnd, change.text);
       const newEnd = start + change.text.length;
       edits.push({ start, oldEnd, newEnd });
       if (!full) {
@@ -80,9 +80,10 @@ export class ParsedDocument {
         });
       }
     }
-    this.document = doc;
+    this.lines = lines;
+    this.version = version;
     this.generation = ++generations;
-    const text = doc.getText();
+    const text = lines.getText();
     const old = this.tree;
     if (full) {
       this.tree = this.parse(text);
