@@ -97,6 +97,7 @@ describe('schema rules', () => {
       '  honor_labels    = "true"',
       '  job_name        = string.fromat("a")',
       '  params          = { "a" = [sys.env("A", "B")] }',
+      '  sample_limit    = prometheus.exporter.self.me.targets',
       '}',
       'prometheus.exporter.self "me" { }',
       'local.file "a" {',
@@ -117,7 +118,8 @@ describe('schema rules', () => {
         'type-mismatch 14',
         'unknown-function 15',
         'unknown-function 16',
-        'reference-cycle 20',
+        'type-mismatch 17',
+        'reference-cycle 21',
       ],
     );
   });

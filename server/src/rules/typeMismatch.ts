@@ -1,6 +1,6 @@
 import type { ValueInfo } from '../model/types';
 import { schemaBlocks } from './schemaFacts';
-import type { LocalFinding, StatementRule } from './rule';
+import type { LocalFinding, RuleContext, StatementRule } from './rule';
 
 /** A catalog type as far as literals are concerned. */
 type Shape =
@@ -128,6 +128,45 @@ export function mismatch(v: ValueInfo, shape: Shape): string | undefined {
   }
 }
 
+/**
+ * Whether a value of shape `from` (an export's type) can be given where `to` is
+ * expected: numbers and strings convert into each other, a string is a
+ * secret, lists and objects by their elements; capsules, `any` and durations
+ * (a string export may hold one) are not judged here.
+ */
+function incompatible(from: Shape, to: Shape): boolean {
+  if (from.kind === 'any' || to.kind === 'any' || from.kind === 'capsule' || to.kind === 'capsule') return false;
+  if (to.kind === 'duration' || from.kind === 'duration') return false;
+  const scalar = (k: Shape['kind']) => (k === 'number' || k === 'string' ? 'text' : k);
+  if (to.kind === 'secret') return from.kind === 'bool' || from.kind === 'list' || from.kind === 'map';
+  if (from.kind === 'secret') return true; // nothing turns a secret back into a plain value
+  if (from.kind === 'list' && to.kind === 'list') return incompatible(from.element, to.element);
+  if (from.kind === 'map' && to.kind === 'map') return incompatible(from.element, to.element);
+  return scalar(from.kind) !== scalar(to.kind);
+}
+
+/** The catalog type of the export a reference reads (`discovery.kubernetes.pods.targets`), when it is one. */
+function exportType(view: RuleContext['catalog'], path: readonly string[]): string | undefined {
+  // name segments, a label, an export: the longest component name that leaves both wins.
+  for (let k = path.length - 2; k >= 1; k--) {
+    const name = path.slice(0, k).join('.');
+    if (!view.getComponent(name)) continue;
+    // A field of the export (`.content.foo`) is not the export itself.
+    return path.length === k + 2 ? view.getExport(name, path[k + 1])?.type : undefined;
+  }
+  return undefined;
+}
+
+/** Why a reference's export cannot be given where `shape` is expected, else undefined. */
+function referenceMismatch(view: RuleContext['catalog'], v: ValueInfo, shape: Shape): string | undefined {
+  if (v.kind !== 'reference' || !v.text) return undefined;
+  const type = exportType(view, v.text.split('.'));
+  // `secret | string` (local.file's content) depends on the component's arguments: not judged.
+  const from = type === undefined || type.includes('|') ? undefined : shapeOf(type);
+  if (!from || !incompatible(from, shape)) return undefined;
+  return `${v.text} is ${type}`;
+}
+
 /** A literal that Alloy cannot convert to the argument's type. */
 export const typeMismatch: StatementRule = {
   code: 'type-mismatch',
@@ -142,7 +181,16 @@ export const typeMismatch: StatementRule = {
         if (!spec) continue;
         const shape = shapeOf(spec.type);
         if (!shape) continue;
-        const why = mismatch(a.value, shape);
+        let why = mismatch(a.value, shape) ?? referenceMismatch(context.catalog, a.value, shape);
+        if (!why && a.value.kind === 'array' && shape.kind === 'list') {
+          for (const e of a.value.elements ?? []) {
+            const inner = referenceMismatch(context.catalog, e, shape.element);
+            if (inner) {
+              why = `an element is wrong: ${inner}`;
+              break;
+            }
+          }
+        }
         if (!why) continue;
         out.push({
           span: a.value.span,
