@@ -1,6 +1,25 @@
 import type { ComponentDecl, ResolvedReference } from '../analysis/configuration';
+import type { BlockInfo, ReferenceInfo } from '../model/types';
 import { referenceSite } from './sites';
 import type { ConfigurationRule, Finding } from './rule';
+
+/** The innermost block around a reference that could be a component (cached: both survive unrelated edits). */
+const owners = new WeakMap<ReferenceInfo, BlockInfo | null>();
+function ownerBlock(top: BlockInfo, ref: ReferenceInfo): BlockInfo | undefined {
+  const cached = owners.get(ref);
+  if (cached !== undefined) return cached ?? undefined;
+  let owner: BlockInfo | undefined;
+  // Components sit at the top level, in declare bodies and in foreach templates.
+  const stack: BlockInfo[] = [top];
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (ref.span.start < b.span.start || ref.span.end > b.span.end) continue;
+    if (b.label !== undefined) owner = b;
+    if (b.name === 'declare' || b.name === 'foreach' || b.name === 'template') stack.push(...b.blocks);
+  }
+  owners.set(ref, owner ?? null);
+  return owner;
+}
 
 /**
  * Components that reference each other in a cycle (`a` reads `b`, `b` reads
@@ -13,23 +32,12 @@ export const referenceCycle: ConfigurationRule = {
   check(config) {
     // Edges: the component a reference stands in -> the component it reads.
     const edges = new Map<ComponentDecl, { to: ComponentDecl; ref: ResolvedReference }[]>();
-    const ownerOf = (r: ResolvedReference, candidates: readonly ComponentDecl[]): ComponentDecl | undefined =>
-      // The innermost component around the reference (components inside declare and foreach bodies too).
-      candidates
-        .filter((d) => r.ref.span.start >= d.block.span.start && r.ref.span.end <= d.block.span.end)
-        .sort((x, y) => x.block.span.end - x.block.span.start - (y.block.span.end - y.block.span.start))[0];
-    const byStatement = new Map<object, ComponentDecl[]>();
-    for (const d of config.allComponents()) {
-      const list = byStatement.get(d.statement) ?? [];
-      list.push(d);
-      byStatement.set(d.statement, list);
-    }
+    const declOf = new Map<BlockInfo, ComponentDecl>();
+    for (const d of config.allComponents()) declOf.set(d.block, d);
     for (const r of config.references) {
-      if (r.statement.syntax.length > 0) continue;
-      if (!r.target) continue;
-      const candidates = byStatement.get(r.statement);
-      if (!candidates) continue;
-      const from = ownerOf(r, candidates);
+      if (!r.target || r.statement.syntax.length > 0 || !r.statement.block) continue;
+      const block = ownerBlock(r.statement.block, r.ref);
+      const from = block ? declOf.get(block) : undefined;
       if (!from) continue;
       const list = edges.get(from) ?? [];
       list.push({ to: r.target, ref: r });

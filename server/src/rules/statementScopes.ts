@@ -35,6 +35,7 @@ function scopeOf(blocks: readonly BlockInfo[], parent?: StatementScope): Stateme
 }
 
 const cache = new WeakMap<Configuration, StatementBlock[]>();
+const NONE: readonly BlockInfo[] = [];
 
 /** Every statement block of the configuration, in file order. */
 export function statementBlocks(config: Configuration): readonly StatementBlock[] {
@@ -47,8 +48,13 @@ export function statementBlocks(config: Configuration): readonly StatementBlock[
   for (const file of config.files) {
     for (const statement of file.statements) {
       if (!statement.block) continue;
+      const block = statement.block;
+      if (block.name !== 'declare' && block.name !== 'foreach') {
+        out.push({ file, statement, block, scope: top, within: NONE });
+        continue;
+      }
       const stack: { block: BlockInfo; scope: StatementScope; within: BlockInfo[] }[] = [
-        { block: statement.block, scope: top, within: [] },
+        { block, scope: top, within: [] },
       ];
       while (stack.length > 0) {
         const { block, scope, within } = stack.pop()!;
