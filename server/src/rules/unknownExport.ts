@@ -1,7 +1,10 @@
 import { catalog } from '../knowledge';
+import type { ReferenceInfo } from '../model/types';
 import { referenceSite } from './sites';
 import { didYouMean, nearest, versionSuffix } from './schemaFacts';
 import type { ConfigurationRule, Finding } from './rule';
+
+const verdicts = new WeakMap<ReferenceInfo, { version: string; component: string; fine: boolean }>();
 
 /**
  * A reference to an export the component does not have, such as
@@ -19,8 +22,16 @@ export const unknownExport: ConfigurationRule = {
       const target = r.target;
       const exportName = r.exportName;
       if (!target || !exportName) continue;
-      if (!view.getComponent(target.name) || !view.exportsKnown(target.name)) continue;
-      if (view.getExport(target.name, exportName)) continue;
+      // The verdict depends on the component's name, the export and the version: kept with the reference.
+      const seen = verdicts.get(r.ref);
+      const fine =
+        seen && seen.version === context.version && seen.component === target.name
+          ? seen.fine
+          : !view.getComponent(target.name) ||
+            !view.exportsKnown(target.name) ||
+            view.getExport(target.name, exportName) !== undefined;
+      verdicts.set(r.ref, { version: context.version, component: target.name, fine });
+      if (fine) continue;
       const spec = view.getComponent(target.name)!;
       const names = spec.exports.map((e) => e.name);
       const history = catalog.releasesOfExport(target.name, exportName);
