@@ -34,6 +34,7 @@ function currentSettings(): Record<string, unknown> {
     configMode: config.get('configMode'),
     rules: config.get('rules'),
     selfMonitoring: config.get('selfMonitoring'),
+    maxFileSize: config.get('maxFileSize'),
   };
 }
 

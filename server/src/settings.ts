@@ -51,6 +51,8 @@ export interface Settings {
   /** Severity of each rule, or `off`. */
   rules: Record<RuleCode, SeveritySetting>;
   selfMonitoring: SelfMonitoringSettings;
+  /** Files larger than this many megabytes get one diagnostic instead of analysis. */
+  maxFileSize: number;
 }
 
 /** Each rule's default severity, from its metadata (rules/metadata.ts). */
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
     logLevel: 'info',
     logFormat: 'json',
   },
+  maxFileSize: 50,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -106,5 +109,9 @@ export function resolveSettings(input: unknown): Settings {
       logLevel: pick(smIn.logLevel, ['error', 'warn', 'info', 'debug'] as const, d.logLevel),
       logFormat: pick(smIn.logFormat, ['logfmt', 'json'] as const, d.logFormat),
     },
+    maxFileSize:
+      typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 && Number.isFinite(raw.maxFileSize)
+        ? raw.maxFileSize
+        : DEFAULT_SETTINGS.maxFileSize,
   };
 }

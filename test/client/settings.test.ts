@@ -77,6 +77,7 @@ describe('settings schema (package.json) and server defaults', () => {
       'alloy.version',
       'alloy.rules',
       ...Object.keys(DEFAULT_SETTINGS.selfMonitoring).map((k) => `alloy.selfMonitoring.${k}`),
+      'alloy.maxFileSize',
       'alloy.trace.server',
     ];
     assert.deepEqual(Object.keys(props).sort(), expected.sort());
@@ -101,6 +102,7 @@ describe('settings schema (package.json) and server defaults', () => {
     for (const [k, v] of Object.entries(DEFAULT_SETTINGS.selfMonitoring)) {
       assert.equal(prop(`alloy.selfMonitoring.${k}`).default, v, k);
     }
+    assert.equal(prop('alloy.maxFileSize').default, DEFAULT_SETTINGS.maxFileSize);
     assert.equal(prop('alloy.trace.server').default, 'off');
   });
 

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Query } from 'web-tree-sitter';
@@ -114,5 +115,12 @@ describe('queries', () => {
       .captures(tree.rootNode)
       .map((c) => `${c.node.type} ${c.node.startPosition.row}-${c.node.endPosition.row}`);
     assert.deepEqual(folds, ['block 0-5', 'array 1-3', 'object 4-4', 'comment 6-7']);
+  });
+
+  test('the server carries the current queries (server/src/syntax/queries.generated.ts)', () => {
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'grammar', 'queries.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
   });
 });

@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { Analysis, type ReportedFinding } from './analysis';
-import { readAlloyFile } from './files';
+import { MEGABYTE, readAlloyFile } from './files';
 
 export interface CheckedFile {
   path: string;
@@ -30,7 +30,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
   const errors: string[] = [];
   const inputs: { path: string; text: string }[] = [];
   for (const p of paths) {
-    const read = readAlloyFile(p);
+    const read = readAlloyFile(p, settings.maxFileSize * MEGABYTE);
     if (read.ok) inputs.push({ path: p, text: read.text });
     else errors.push(`${p}: ${read.error}`);
   }

@@ -1,8 +1,26 @@
 /** Reading configuration files from disk with clear errors for what Alloy cannot read either. */
 import * as fs from 'node:fs';
+import { DEFAULT_SETTINGS } from '../settings';
 
-/** Files larger than this are refused rather than parsed (Alloy configurations are kilobytes). */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** One megabyte as the size limit counts it (`alloy.maxFileSize`, `--max-file-size`). */
+export const MEGABYTE = 1024 * 1024;
+
+/**
+ * Files larger than this many megabytes get one clear error instead of analysis (real Alloy
+ * configurations are kilobytes; generated ones a few megabytes).
+ */
+export const DEFAULT_MAX_FILE_MB = DEFAULT_SETTINGS.maxFileSize;
+
+/** A size in megabytes, as the limit's messages print it. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / MEGABYTE;
+  return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
+}
+
+/** Why a file of `bytes` bytes is not analysed under a limit of `limitBytes`. */
+export function tooLargeMessage(bytes: number, limitBytes: number): string {
+  return `file too large to analyse: ${megabytes(bytes)}, the limit is ${megabytes(limitBytes)}`;
+}
 
 /**
  * `text` never starts with a byte order mark: Alloy ignores one at the start of a file, and so do
@@ -58,7 +76,52 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
-export function readAlloyFile(file: string): ReadResult {
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; error: string };
+
+/** What a file that is not a regular file is, for the message that refuses it. */
+function specialKind(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isCharacterDevice()) return 'character device';
+  if (stat.isBlockDevice()) return 'block device';
+  if (stat.isFIFO()) return 'named pipe';
+  if (stat.isSocket()) return 'socket';
+  return 'special file';
+}
+
+function refusal(kind: string): string {
+  return kind === 'directory' ? 'is a directory' : `not a regular file (${kind}), not read`;
+}
+
+/**
+ * Reads at most `limit` bytes from an open descriptor; undefined when there are more (a file that
+ * grew, or a stream without end). Waits briefly when a non-blocking descriptor has nothing yet.
+ */
+function readBounded(fd: number, limit: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      continue;
+    }
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return undefined;
+  }
+}
+
+/**
+ * The bytes of a file, refusing before reading anything what is not a regular file (a device such
+ * as /dev/zero, a FIFO, a socket) and what is larger than `maxBytes`: each with one clear reason.
+ */
+export function readFileBytes(file: string, maxBytes = DEFAULT_MAX_FILE_MB * MEGABYTE): BytesResult {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -66,22 +129,63 @@ export function readAlloyFile(file: string): ReadResult {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, error: code === 'ENOENT' ? 'no such file or directory' : (e as Error).message };
   }
-  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
-  if (stat.size > MAX_FILE_BYTES) {
-    return { ok: false, error: `file is too large (${stat.size} bytes; the limit is ${MAX_FILE_BYTES})` };
+  const kind = specialKind(stat);
+  if (kind) return { ok: false, error: refusal(kind) };
+  if (stat.size > maxBytes) return { ok: false, error: tooLargeMessage(stat.size, maxBytes) };
+  let fd: number;
+  try {
+    // Non-blocking, so that a file replaced by a FIFO after the check cannot block the open.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
   }
   try {
-    return decodeAlloy(fs.readFileSync(file));
+    const again = fs.fstatSync(fd);
+    const kindNow = specialKind(again);
+    if (kindNow) return { ok: false, error: refusal(kindNow) };
+    const bytes = readBounded(fd, maxBytes);
+    if (!bytes) return { ok: false, error: tooLargeMessage(Math.max(again.size, maxBytes + 1), maxBytes) };
+    return { ok: true, bytes };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Standard input, up to `maxBytes`: a pipe or a redirected file is read (what is beyond the limit
+ * is refused), a device such as /dev/zero is refused before reading.
+ */
+export function readStdinBytes(maxBytes = DEFAULT_MAX_FILE_MB * MEGABYTE): BytesResult {
+  try {
+    const stat = fs.fstatSync(0);
+    if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !process.stdin.isTTY) {
+      return { ok: false, error: refusal(specialKind(stat)!) };
+    }
+    if (stat.isFile() && stat.size > maxBytes) return { ok: false, error: tooLargeMessage(stat.size, maxBytes) };
+    const bytes = readBounded(0, maxBytes);
+    if (!bytes) return { ok: false, error: `standard input is larger than the limit of ${megabytes(maxBytes)}` };
+    return { ok: true, bytes };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
 }
 
+export function readAlloyFile(file: string, maxBytes?: number): ReadResult {
+  const read = readFileBytes(file, maxBytes);
+  return read.ok ? decodeAlloy(read.bytes) : read;
+}
+
 /** Reads standard input as an Alloy configuration. */
-export function readStdinAlloy(): ReadResult {
-  try {
-    return decodeAlloy(fs.readFileSync(0));
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
+export function readStdinAlloy(maxBytes?: number): ReadResult {
+  const read = readStdinBytes(maxBytes);
+  return read.ok ? decodeAlloy(read.bytes) : read;
+}
+
+/** Parses a `--max-file-size` value (megabytes, a positive number); undefined when malformed. */
+export function parseMaxFileSize(value: string): number | undefined {
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  const mb = Number(value);
+  return mb > 0 && Number.isFinite(mb) ? mb : undefined;
 }

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { ReportedFinding } from '../analysis/analysis';
 import { checkFiles, checkTexts, type CheckedFile } from '../analysis/batch';
-import { readStdinAlloy } from '../analysis/files';
+import { MEGABYTE, parseMaxFileSize, readStdinAlloy } from '../analysis/files';
 import { RULE_CODES } from '../protocol';
 import { RULES } from '../rules';
 import { ruleMetadata } from '../rules/metadata';
@@ -13,11 +13,14 @@ import { VERSION } from '../version';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 
 export const CHECK_USAGE = `usage: alloy-analyzer check [--format text|json|sarif] [--config-mode file|directory]
-                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION] PATH...|-
+                            [--severity CODE=LEVEL[,CODE=LEVEL...]] [--alloy-version VERSION]
+                            [--max-file-size MB] PATH...|-
 
 Checks Alloy configuration files (directories are searched for *.alloy; - reads standard input).
 In directory mode a file is checked with the other .alloy files of its directory.
 --severity changes rules' severities: LEVEL is error, warning, information, hint or off.
+--max-file-size: larger files are refused, not analysed (megabytes, default 50). Devices, FIFOs and
+sockets are refused without reading them.
 --alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
@@ -118,6 +121,7 @@ export async function check(args: string[]): Promise<number> {
     format: 'string',
     'config-mode': 'string',
     severity: 'string',
+    'max-file-size': 'string',
     'alloy-version': 'string',
     help: 'boolean',
   });
@@ -129,8 +133,11 @@ export async function check(args: string[]): Promise<number> {
   const mode = (parsed.options['config-mode'] as string | undefined) ?? 'file';
   const severities = parseSeverities(parsed.options.severity as string | undefined);
   const version = alloyVersionOption(parsed.options['alloy-version']);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
     (!['text', 'json', 'sarif'].includes(format) ? `unknown format '${format}'` : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
@@ -147,11 +154,12 @@ export async function check(args: string[]): Promise<number> {
     configMode: mode,
     rules: severities,
     version: 'version' in version ? version.version : undefined,
+    maxFileSize,
   });
   const parser = await createParser();
   const result = checkFiles(parser, inputs.files, settings);
   if (paths.length < parsed.positionals.length) {
-    const read = readStdinAlloy();
+    const read = readStdinAlloy(settings.maxFileSize * MEGABYTE);
     if (read.ok) result.files.push(...checkTexts(parser, [{ path: '<stdin>', text: read.text }], settings));
     else result.errors.push(`<stdin>: ${read.error}`);
   }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkTexts } from '../analysis/batch';
-import { decodeAlloy, readAlloyFile } from '../analysis/files';
+import { MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
 import { fixAll } from '../fixes/fixAll';
 import { positionIn } from '../positions';
 import { RULE_CODES } from '../protocol';
@@ -18,7 +18,7 @@ import { createParser } from '../syntax/parser';
 import { alloyVersionOption, collectInputs, parseOptions } from './inputs';
 
 export const FIX_USAGE = `usage: alloy-analyzer fix [--write] [--only CODE,...] [--destination NAME] [--config-mode file|directory]
-                          [--alloy-version VERSION] PATH...
+                          [--alloy-version VERSION] [--max-file-size MB] PATH...
 
 Applies the preferred quick fix of each diagnostic, analysing again after
 each fix, until nothing is left to fix: adds the missing parts of Alloy's
@@ -33,6 +33,7 @@ deprecated functions. Components are never removed.
                        grafana-cloud (default), otlp or local-lgtm
   --config-mode MODE   file (default): each file is a configuration;
                        directory: the *.alloy files of a directory are one
+  --max-file-size MB   larger files are refused (default 50)
   --alloy-version V    the Alloy release to check against (${ALLOY_VERSION_NAMES.join(', ')};
                        default ${DEFAULT_ALLOY_VERSION_NAME})
 
@@ -66,6 +67,7 @@ export async function fix(args: string[]): Promise<number> {
     only: 'string',
     destination: 'string',
     'config-mode': 'string',
+    'max-file-size': 'string',
     'alloy-version': 'string',
     help: 'boolean',
   });
@@ -80,8 +82,12 @@ export async function fix(args: string[]): Promise<number> {
   const write = parsed.options.write === true;
   const stdin = parsed.positionals.includes(STDIN);
   const version = alloyVersionOption(parsed.options['alloy-version']);
+  const sizeOption = parsed.options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
+  const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const usageError =
     parsed.error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined) ??
     ('error' in version ? version.error : undefined) ??
     (!['file', 'directory'].includes(mode) ? `unknown config mode '${mode}'` : undefined) ??
     (!(DESTINATIONS as readonly string[]).includes(destination)
@@ -102,14 +108,7 @@ export async function fix(args: string[]): Promise<number> {
   /** Without --write: the one named file whose fixed text is printed (siblings are only analysed). */
   let printOnly: string | undefined;
   if (stdin) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(0);
-    } catch (e) {
-      process.stderr.write(`alloy-analyzer fix: <stdin>: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const read = decodeAlloy(bytes);
+    const read = readStdinAlloy(maxBytes);
     if (!read.ok) {
       process.stderr.write(`alloy-analyzer fix: <stdin>: ${read.error}\n`);
       return 2;
@@ -122,7 +121,7 @@ export async function fix(args: string[]): Promise<number> {
     const collected = collectInputs(parsed.positionals, { siblings: mode === 'directory' });
     errors.push(...collected.errors);
     for (const p of collected.files) {
-      const read = readAlloyFile(p);
+      const read = readAlloyFile(p, maxBytes);
       if (read.ok) inputs.push({ path: p, uri: URI.file(path.resolve(p)).toString(), text: read.text, bom: read.bom });
       else errors.push(`${p}: ${read.error}`);
     }
@@ -143,6 +142,7 @@ export async function fix(args: string[]): Promise<number> {
     configMode: mode,
     version: 'version' in version ? version.version : undefined,
     selfMonitoring: { ...DEFAULT_SETTINGS.selfMonitoring, destination },
+    maxFileSize,
   });
   const parser = await createParser();
   const groups = new Map<string, Input[]>();

@@ -3,16 +3,20 @@ import * as fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { formatTree } from '../format/formatter';
 import { createParser } from '../syntax/parser';
-import { firstInvalidUtf8 } from '../analysis/files';
+import { firstInvalidUtf8, MEGABYTE, parseMaxFileSize, readFileBytes, readStdinBytes } from '../analysis/files';
+import { DEFAULT_SETTINGS } from '../settings';
 import { collectInputs, parseOptions } from './inputs';
 
-export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --check] [PATH...]
+export const FMT_USAGE = `usage: alloy-analyzer fmt [--write | --check] [--max-file-size MB] [PATH...]
 
 Formats Alloy configuration files exactly as \`alloy fmt\` does.
 
   (no option)   print the formatted text to stdout
   --write, -w   rewrite the files in place (only files whose text changes)
   --check, -t   list the files that are not formatted; change nothing
+  --max-file-size MB
+                larger files are refused (default 50); devices, FIFOs and
+                sockets are refused without reading them
 
 PATH is a file, a directory (searched recursively for *.alloy files) or -
 for standard input, which is read when no PATH is given.
@@ -56,12 +60,6 @@ export function decode(name: string, buf: Uint8Array): Decoded {
   }
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}
-
 type Outcome = { kind: 'formatted'; text: string; changed: boolean } | { kind: 'error'; message: string };
 
 function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
@@ -89,15 +87,26 @@ function ignoreBrokenPipe(err: NodeJS.ErrnoException): void {
 
 export async function fmt(rawArgs: string[]): Promise<number> {
   const args = rawArgs.map((a) => SHORT_FLAGS[a] ?? a);
-  const { options, positionals, error } = parseOptions(args, { write: 'boolean', check: 'boolean', help: 'boolean' });
+  const { options, positionals, error } = parseOptions(args, {
+    write: 'boolean',
+    check: 'boolean',
+    'max-file-size': 'string',
+    help: 'boolean',
+  });
   if (options.help) {
     process.stdout.write(FMT_USAGE);
     return 0;
   }
-  if (error) {
-    process.stderr.write(`alloy-analyzer fmt: ${error}\n\n${FMT_USAGE}`);
+  const sizeOption = options['max-file-size'] as string | undefined;
+  const maxFileSize = sizeOption === undefined ? DEFAULT_SETTINGS.maxFileSize : parseMaxFileSize(sizeOption);
+  const usageError =
+    error ??
+    (maxFileSize === undefined ? `--max-file-size takes a number of megabytes, not '${sizeOption}'` : undefined);
+  if (usageError) {
+    process.stderr.write(`alloy-analyzer fmt: ${usageError}\n\n${FMT_USAGE}`);
     return 2;
   }
+  const maxBytes = (maxFileSize ?? 0) * MEGABYTE;
   const write = options.write === true;
   const check = options.check === true;
   if (write && check) {
@@ -122,14 +131,12 @@ export async function fmt(rawArgs: string[]): Promise<number> {
   const parser = await createParser();
   try {
     if (useStdin) {
-      let buf: Buffer;
-      try {
-        buf = await readStdin();
-      } catch (err) {
-        process.stderr.write(`${STDIN_NAME}: cannot read: ${err instanceof Error ? err.message : String(err)}\n`);
+      const read = readStdinBytes(maxBytes);
+      if (!read.ok) {
+        process.stderr.write(`${STDIN_NAME}: ${read.error}\n`);
         return 2;
       }
-      const outcome = formatBuffer(parser, STDIN_NAME, buf);
+      const outcome = formatBuffer(parser, STDIN_NAME, read.bytes);
       if (outcome.kind === 'error') {
         process.stderr.write(`${outcome.message}\n`);
         return 2;
@@ -147,16 +154,13 @@ export async function fmt(rawArgs: string[]): Promise<number> {
     for (const message of inputs.errors) process.stderr.write(`${message}\n`);
     if (inputs.errors.length > 0) status = 2;
     for (const file of inputs.files) {
-      let buf: Buffer;
-      try {
-        buf = fs.readFileSync(file);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        process.stderr.write(`${file}: cannot read${code ? ` (${code})` : ''}\n`);
+      const read = readFileBytes(file, maxBytes);
+      if (!read.ok) {
+        process.stderr.write(`${file}: ${read.error}\n`);
         status = 2;
         continue;
       }
-      const outcome = formatBuffer(parser, file, buf);
+      const outcome = formatBuffer(parser, file, read.bytes);
       if (outcome.kind === 'error') {
         process.stderr.write(`${outcome.message}\n`);
         status = 2;

@@ -9,6 +9,7 @@
  * the scope around it, and custom component names (`declare`, `import.*`)
  * are visible in nested scopes too.
  */
+import type { Analysis } from '../analysis/analysis';
 import type { ConfigFile } from '../analysis/configuration';
 import { SINGLETON_BLOCKS, isImportBlock } from '../analysis/configuration';
 import type { BlockInfo, Span, StatementSummary } from '../model/types';
@@ -389,4 +390,16 @@ export class NavIndex {
     }
     return best;
   }
+}
+
+const indexes = new WeakMap<Analysis, NavIndex>();
+
+/** The navigation index of an analysed configuration, built once per analysis. */
+export function navIndexOf(analysis: Analysis): NavIndex {
+  let index = indexes.get(analysis);
+  if (!index) {
+    index = new NavIndex(analysis.configuration.files);
+    indexes.set(analysis, index);
+  }
+  return index;
 }

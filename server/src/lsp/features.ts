@@ -1,8 +1,11 @@
-/** Request handlers for the editing features: code actions and commands, formatting, navigation. */
+/** Request handlers for the editing features: code actions and commands, formatting, navigation,
+ * structure (symbols, folding, selection) and semantic tokens. */
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
 import { registerFormatting } from './formatting';
 import { registerNavigation } from './navigation';
+import { SEMANTIC_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
+import { registerStructure } from './structure';
 import type { ServerState } from './state';
 
 /** What the client can do, as far as the feature handlers care. */
@@ -17,10 +20,17 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   referencesProvider: true,
   documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
+  documentSymbolProvider: { label: 'Alloy' },
+  workspaceSymbolProvider: true,
+  foldingRangeProvider: true,
+  selectionRangeProvider: true,
+  semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
 };
 
 export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
   registerCodeActions(state);
   registerFormatting(state);
   registerNavigation(state, () => client().definitionLinks);
+  registerStructure(state);
+  registerSemanticTokens(state);
 }

@@ -22,9 +22,8 @@ import {
   rename,
   type DefinitionTarget,
 } from '../features/navigation';
-import type { NavIndex } from '../features/symbols';
+import { navIndexOf, type NavIndex } from '../features/symbols';
 import type { Span } from '../model/types';
-import { navIndexFor } from './navIndex';
 import type { ServerState } from './state';
 
 export function registerNavigation(state: ServerState, linkSupport: () => boolean): void {
@@ -33,14 +32,11 @@ export function registerNavigation(state: ServerState, linkSupport: () => boolea
   function at(uri: string, position: Position): { index: NavIndex; offset: number } | undefined {
     const doc = workspace.open.get(uri);
     if (!doc) return undefined;
-    const index = navIndexFor(state, uri);
-    return index && { index, offset: doc.lines.offsetAt(position) };
+    return { index: navIndexOf(state.analysisOf(uri)), offset: doc.lines.offsetAt(position) };
   }
 
   function range(uri: string, span: Span) {
-    const doc = workspace.document(uri);
-    if (!doc) return undefined;
-    return doc.lines.rangeOf(span);
+    return workspace.document(uri)?.lines.rangeOf(span);
   }
 
   function locations(found: DefinitionTarget[]): Location[] | LocationLink[] {

@@ -22,6 +22,7 @@ import { ADD_SELF_MONITORING_COMMAND, ADD_SELF_MONITORING_KIND } from '../protoc
 import { resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
 import { VERSION } from '../version';
+import { LargeDocuments } from './largeDocuments';
 import { diagnosticsOf } from './diagnostics';
 import { FEATURE_CAPABILITIES, registerFeatures, type ClientFeatures } from './features';
 import { createState, type ServerState } from './state';
@@ -60,11 +61,39 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   const published = new Map<string, string[]>();
   /** What was last sent per URI, so that unchanged siblings are not sent again. */
   const lastSent = new Map<string, { version?: number; json: string }>();
+  /** Open documents over the size limit: text only, one diagnostic. */
+  const large = new LargeDocuments();
 
   /** Diagnostics for every file of the configuration `uri` belongs to. */
   function configurationDiagnostics(uri: string): Map<string, Diagnostic[]> {
     const analysis = state.analysisOf(uri);
     return new Map(analysis.docs.map((d) => [d.uri, diagnosticsOf(analysis, d.uri)]));
+  }
+
+  function publishLarge(uri: string): void {
+    const doc = large.get(uri);
+    if (doc && !pullDiagnostics) {
+      const diagnostics = [LargeDocuments.diagnostic(doc, state.settings.maxFileSize)];
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    }
+  }
+
+  /** Moves documents between analysis and the over-the-limit set after the limit changed. */
+  function applySizeLimit(): void {
+    for (const uri of large.uris()) {
+      const doc = large.get(uri)!;
+      if (LargeDocuments.over(doc.getText(), state.settings.maxFileSize)) continue;
+      large.delete(uri);
+      workspace.openDocument(uri, doc.version, doc.getText());
+      large.track(uri, doc.getText());
+    }
+    for (const [uri, doc] of [...workspace.open]) {
+      if (!LargeDocuments.over(doc.text, state.settings.maxFileSize)) continue;
+      large.add(uri, doc.version, doc.text);
+      large.untrack(uri);
+      workspace.closeDocument(uri);
+      publishLarge(uri);
+    }
   }
 
   /** Publishes the diagnostics of a document's configuration (push mode). */
@@ -243,11 +272,20 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const s = params.settings as Record<string, unknown> | undefined;
     if (s && typeof s === 'object' && 'alloy' in s) state.settings = resolveSettings(s.alloy);
     else await pullSettings();
+    applySizeLimit();
     revalidateAll();
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    large.delete(textDocument.uri);
+    if (LargeDocuments.over(textDocument.text, state.settings.maxFileSize)) {
+      workspace.closeDocument(textDocument.uri);
+      large.add(textDocument.uri, textDocument.version, textDocument.text);
+      publishLarge(textDocument.uri);
+      return;
+    }
     workspace.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+    large.track(textDocument.uri, textDocument.text);
     // A pull client now asks for this document itself: drop what was pushed while it was closed.
     if (pullDiagnostics && lastSent.delete(textDocument.uri)) {
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -256,6 +294,17 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const over = large.change(textDocument.uri, contentChanges, textDocument.version);
+    if (over) {
+      if (LargeDocuments.over(over.getText(), state.settings.maxFileSize)) publishLarge(textDocument.uri);
+      else {
+        large.delete(textDocument.uri);
+        workspace.openDocument(textDocument.uri, over.version, over.getText());
+        large.track(textDocument.uri, over.getText());
+        documentChanged(textDocument.uri);
+      }
+      return;
+    }
     const doc = workspace.open.get(textDocument.uri);
     if (!doc) return;
     if (textDocument.version !== null && textDocument.version <= doc.version) {
@@ -264,7 +313,27 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       );
       return;
     }
+    // An edit that takes the document over the size limit: no parse, one diagnostic.
+    const change = contentChanges.length === 1 && 'range' in contentChanges[0] ? contentChanges[0] : undefined;
+    const span = change ? doc.lines.spanOf(change.range) : undefined;
+    const before = doc.text;
+    const uri = textDocument.uri;
+    const size = change && span ? large.sizeAfter(uri, before.slice(span.start, span.end), change.text) : undefined;
+    if (change && span && size !== undefined && LargeDocuments.overBytes(size, state.settings.maxFileSize)) {
+      workspace.closeDocument(uri);
+      large.untrack(uri);
+      large.add(uri, textDocument.version, before.slice(0, span.start) + change.text + before.slice(span.end));
+      publishLarge(uri);
+      return;
+    }
     doc.applyChanges(contentChanges, textDocument.version);
+    if (size === undefined) {
+      large.track(textDocument.uri, doc.text);
+      if (LargeDocuments.over(doc.text, state.settings.maxFileSize)) {
+        applySizeLimit();
+        return;
+      }
+    }
     // In directory mode the siblings' diagnostics depend on this file too.
     documentChanged(textDocument.uri);
   });
@@ -277,6 +346,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const pendingWork = pending.get(textDocument.uri);
     if (pendingWork) clearImmediate(pendingWork);
     pending.delete(textDocument.uri);
+    large.delete(textDocument.uri);
+    large.untrack(textDocument.uri);
     workspace.closeDocument(textDocument.uri);
     lastSent.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -289,6 +360,11 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   });
 
   connection.languages.diagnostics.on((params, token) => {
+    const over = large.get(params.textDocument.uri);
+    if (over) {
+      const items = [LargeDocuments.diagnostic(over, state.settings.maxFileSize)];
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }
     const doc = workspace.open.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsFor(params.textDocument.uri) };
