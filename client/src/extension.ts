@@ -52,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): AlloyExtensionApi {
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: CONFIG_SECTION },
-    initializationOptions: currentSettings,
+    // The extension contributes the snippets itself: the server then leaves them out of its completions.
+    initializationOptions: () => ({ ...currentSettings(), snippetsInEditor: true }),
     outputChannel: output,
     traceOutputChannel: trace,
     errorHandler: {

@@ -1,7 +1,8 @@
 /** Request handlers for the editing features: code actions and commands, formatting, navigation,
- * structure (symbols, folding, selection) and semantic tokens. */
+ * structure (symbols, folding, selection), semantic tokens, completion, hover and signature help. */
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import { registerCodeActions } from './codeActions';
+import { registerCompletion } from './completion';
 import { registerFormatting } from './formatting';
 import { registerNavigation } from './navigation';
 import { SEMANTIC_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
@@ -25,6 +26,9 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   foldingRangeProvider: true,
   selectionRangeProvider: true,
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
+  completionProvider: { triggerCharacters: ['.', '"'] },
+  hoverProvider: true,
+  signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
 };
 
 export function registerFeatures(state: ServerState, client: () => ClientFeatures): void {
@@ -33,4 +37,5 @@ export function registerFeatures(state: ServerState, client: () => ClientFeature
   registerNavigation(state, () => client().definitionLinks);
   registerStructure(state);
   registerSemanticTokens(state);
+  registerCompletion(state);
 }

@@ -239,6 +239,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     clientFeatures = { definitionLinks: !!caps.textDocument?.definition?.linkSupport };
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
+    state.editorHasSnippets = init?.snippetsInEditor === true;
     return {
       serverInfo: { name: 'alloy-analyzer', version: VERSION },
       capabilities: {

@@ -15,6 +15,8 @@ export interface ServerState {
   connection: Connection;
   workspace: Workspace;
   settings: Settings;
+  /** The editor has the self-monitoring snippets itself (the VS Code extension contributes them). */
+  editorHasSnippets: boolean;
   /** The analysis of the configuration a document belongs to (cached per document versions and settings). */
   analysisOf(uri: string): Analysis;
   /** Diagnostics of a document for its current version (computed on demand, cached per analysis). */
@@ -27,6 +29,7 @@ export function createState(connection: Connection, parser: Parser): ServerState
     connection,
     workspace,
     settings: DEFAULT_SETTINGS,
+    editorHasSnippets: false,
     analysisOf(uri) {
       return workspace.analysisOf(uri, state.settings);
     },

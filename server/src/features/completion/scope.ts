@@ -1,0 +1,125 @@
+/**
+ * What a configuration defines, for completion and hover: components by
+ * name and label, `declare` and `import.*` names, module arguments, and the
+ * exports other references already read. Built from the statement summaries
+ * (no tree walk) and cached per summaries array, which is replaced on every
+ * edit of its file.
+ */
+import type { BlockInfo, StatementSummary } from '../../model/types';
+import type { CatalogView } from '../../knowledge';
+
+export interface ExportInfo {
+  name: string;
+  /** Catalog type; undefined when not known (custom components, imported modules). */
+  type?: string;
+}
+
+export interface Definitions {
+  /** Component name -> label -> its block. */
+  components: Map<string, Map<string, BlockInfo>>;
+  declares: Map<string, BlockInfo>;
+  imports: Map<string, BlockInfo>;
+  arguments: Map<string, BlockInfo>;
+}
+
+export interface ScopeFile {
+  text: string;
+  statements: readonly StatementSummary[];
+}
+
+function emptyDefinitions(): Definitions {
+  return { components: new Map(), declares: new Map(), imports: new Map(), arguments: new Map() };
+}
+
+const STRUCTURAL = new Set(['argument', 'export', 'declare', 'foreach']);
+
+function addBlock(kb: CatalogView, defs: Definitions, block: BlockInfo): void {
+  if (block.label === undefined) return;
+  if (block.name === 'declare') defs.declares.set(block.label, block);
+  else if (block.name.startsWith('import.')) defs.imports.set(block.label, block);
+  else if (block.name === 'argument') defs.arguments.set(block.label, block);
+  else if (!STRUCTURAL.has(block.name) && !(kb.getConfigBlock(block.name)?.label === 'none')) {
+    let labels = defs.components.get(block.name);
+    if (!labels) defs.components.set(block.name, (labels = new Map()));
+    if (!labels.has(block.label)) labels.set(block.label, block);
+  }
+}
+
+/** The definitions of a `declare` body (its own scope: it does not see the top level's components). */
+export function declareScope(kb: CatalogView, declare: BlockInfo): Definitions {
+  const defs = emptyDefinitions();
+  for (const b of declare.blocks) addBlock(kb, defs, b);
+  return defs;
+}
+
+export class ConfigurationScope {
+  readonly top = emptyDefinitions();
+  /** Component name -> exports that references in the configuration read. */
+  readonly usedExports = new Map<string, Set<string>>();
+  /** Labelless config blocks at the top level (`logging`, `tracing`, ...). */
+  readonly singletons = new Set<string>();
+
+  constructor(
+    readonly kb: CatalogView,
+    files: readonly ScopeFile[],
+  ) {
+    for (const file of files) {
+      for (const s of file.statements) {
+        if (!s.block) continue;
+        addBlock(kb, this.top, s.block);
+        if (s.block.label === undefined && kb.getConfigBlock(s.block.name)?.unique) this.singletons.add(s.block.name);
+      }
+    }
+    for (const file of files) {
+      for (const s of file.statements) {
+        const local = s.block?.name === 'declare' ? declareScope(kb, s.block) : undefined;
+        for (const ref of s.references) this.noteUse(ref.path, local);
+      }
+    }
+  }
+
+  /** Records `name.label.export` when `name.label` is a defined component. */
+  private noteUse(path: readonly string[], local: Definitions | undefined): void {
+    for (let k = path.length - 2; k >= 1; k--) {
+      const name = path.slice(0, k).join('.');
+      const labels = local?.components.get(name) ?? this.top.components.get(name);
+      if (labels?.has(path[k])) {
+        let used = this.usedExports.get(name);
+        if (!used) this.usedExports.set(name, (used = new Set()));
+        used.add(path[k + 1]);
+        return;
+      }
+    }
+  }
+
+  /**
+   * What an instance of a component exports: the catalog's list, a `declare`'s `export` blocks,
+   * and whatever the configuration's references already read from such a component.
+   */
+  exportsOf(name: string, local?: Definitions): ExportInfo[] {
+    const out = new Map<string, ExportInfo>();
+    const spec = this.kb.getComponent(name);
+    if (spec) for (const e of spec.exports) out.set(e.name, { name: e.name, type: e.type });
+    const declare = local?.declares.get(name) ?? this.top.declares.get(name);
+    if (declare) {
+      for (const b of declare.blocks) if (b.name === 'export' && b.label) out.set(b.label, { name: b.label });
+    }
+    for (const e of this.usedExports.get(name) ?? []) if (!out.has(e)) out.set(e, { name: e });
+    return [...out.values()];
+  }
+}
+
+const cache = new WeakMap<readonly StatementSummary[], { scope: ConfigurationScope; others: unknown[] }>();
+
+/** The scope of a configuration, reused while none of its files changed. */
+export function configurationScope(kb: CatalogView, files: readonly ScopeFile[]): ConfigurationScope {
+  const key = files[0]?.statements;
+  if (!key) return new ConfigurationScope(kb, []);
+  const others = files.slice(1).map((f) => f.statements);
+  const hit = cache.get(key);
+  if (hit && hit.scope.kb === kb && hit.others.length === others.length && hit.others.every((o, i) => o === others[i]))
+    return hit.scope;
+  const scope = new ConfigurationScope(kb, files);
+  cache.set(key, { scope, others });
+  return scope;
+}
