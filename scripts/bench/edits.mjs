@@ -23,12 +23,12 @@ function findLine(lines, from, re) {
  * is what web-tree-sitter expects for JavaScript strings); `after` gives the
  * document text after the edit on demand.
  */
-export function planEdits(text, count) {
+export function planEdits(text, count, patterns = {}) {
   const lines = text.split('\n');
   const n = lines.length;
-  const mid = { line: findLine(lines, Math.floor(n / 2), /^\s*job_name\s*=\s*".*"$/) };
+  const mid = { line: findLine(lines, Math.floor(n / 2), patterns.string ?? /^\s*job_name\s*=\s*".*"$/) };
   mid.character = lines[mid.line].length - 1;
-  const end = { line: findLine(lines, Math.floor(n * 0.9), /^\s*sample_limit\s*=\s*\d+$/) };
+  const end = { line: findLine(lines, Math.floor(n * 0.9), patterns.number ?? /^\s*sample_limit\s*=\s*\d+$/) };
   end.character = lines[end.line].length;
   const newlineSites = [
     findLine(lines, Math.floor(n * 0.6), /^}$/),

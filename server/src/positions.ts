@@ -163,14 +163,13 @@ export class LineIndex {
         break;
       }
     }
-    const kept = this.starts.slice(0, firstLine + 1);
-    for (const s of fresh) kept.push(s);
+    // In place: the starts up to firstLine stay, the rescanned ones replace those up to the first
+    // old start after the change that survives, and the rest move by delta.
     const old = this.starts;
-    for (let k = this.lineAt(end) + 1; k < old.length; k++) {
-      const moved = old[k] + delta;
-      if (old[k] > end && moved > scanned) kept.push(moved);
-    }
-    this.starts = kept;
+    let k = firstLine + 1;
+    while (k < old.length && (old[k] <= end || old[k] + delta <= scanned)) k++;
+    old.splice(firstLine + 1, k - (firstLine + 1), ...fresh);
+    for (let i = firstLine + 1 + fresh.length; i < old.length; i++) old[i] += delta;
     this.text = next;
   }
 }

@@ -10,10 +10,24 @@ import type { ParsedDocument } from '../syntax/document';
 import type { Finding } from '../rules/rule';
 import { analyze } from './analyze';
 import type { ConfigFile, Configuration } from './configuration';
+import { locate, type Located } from './locate';
 
+const configFiles = new WeakMap<ParsedDocument, ConfigFile>();
+
+/**
+ * The configuration's view of a document: one object per document, brought up to date with its
+ * current text (what the index keeps pointing at stays valid across edits).
+ */
 export function toConfigFile(doc: ParsedDocument): ConfigFile {
-  const statements = doc.model.statements;
-  return { uri: doc.uri, text: doc.text, statements, hasSyntaxErrors: doc.model.hasSyntaxErrors };
+  let file = configFiles.get(doc);
+  if (!file) {
+    file = { uri: doc.uri, text: doc.text, statements: doc.model.statements, hasSyntaxErrors: false };
+    configFiles.set(doc, file);
+  }
+  file.text = doc.text;
+  file.statements = doc.model.statements;
+  file.hasSyntaxErrors = doc.model.hasSyntaxErrors;
+  return file;
 }
 
 /** A finding with the severity the settings give its rule. */
@@ -33,8 +47,10 @@ export class Analysis {
     /** The documents, in the order Alloy loads them (name order in a directory). */
     readonly docs: readonly ParsedDocument[],
     readonly settings: Settings,
+    /** The previous analysis of the same configuration: what did not change is not computed again. */
+    previous?: Analysis,
   ) {
-    const result = analyze(docs.map(toConfigFile), settings);
+    const result = analyze(docs.map(toConfigFile), settings, previous?.configuration);
     this.configuration = result.configuration;
     this.findings = result.findings;
     this.byUri = new Map(docs.map((d) => [d.uri, d]));
@@ -48,6 +64,12 @@ export class Analysis {
   /** The configuration's view of a file (its statement summaries). */
   file(uri: string): ConfigFile | undefined {
     return this.configuration.files.find((f) => f.uri === uri);
+  }
+
+  /** What is under an offset of a file of the configuration (see locate.ts); undefined for a file not in it. */
+  locate(uri: string, offset: number): Located | undefined {
+    const doc = this.byUri.get(uri);
+    return doc ? locate(doc.tree.rootNode, doc.text, offset) : undefined;
   }
 
   /** Findings of one file, in offset order. */
@@ -90,7 +112,7 @@ export class AnalysisCache {
     const stamp = stampOf(docs);
     const cached = this.entries.get(key);
     if (cached && cached.stamp === stamp && cached.settings === settings) return cached.analysis;
-    const analysis = new Analysis(key, docs, settings);
+    const analysis = new Analysis(key, docs, settings, cached?.settings === settings ? cached.analysis : undefined);
     this.entries.set(key, { stamp, settings, analysis });
     return analysis;
   }

@@ -55,9 +55,9 @@ export interface AnalysisResult {
 }
 
 /** Analyses one configuration (one file, or the files of a directory) with the rules the settings enable. */
-export function analyze(files: readonly ConfigFile[], settings: Settings): AnalysisResult {
+export function analyze(files: readonly ConfigFile[], settings: Settings, previous?: Configuration): AnalysisResult {
   const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
-  const configuration = new Configuration(files);
+  const configuration = new Configuration(files, previous);
   const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version) };
   const findings = new Map<string, Finding[]>();
   for (const file of files) {

@@ -6,9 +6,19 @@
  */
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import { describeError, describeMissing } from '../syntax/errors';
-import type { AttributeInfo, BlockInfo, Span, StatementSummary, SyntaxProblem, ValueInfo, ValueKind } from './types';
+import type {
+  AttributeInfo,
+  BlockInfo,
+  ReferenceInfo,
+  Span,
+  StatementSummary,
+  SyntaxProblem,
+  ValueInfo,
+  ValueKind,
+} from './types';
 
 const CHAIN = /^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$/u;
+const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/gu;
 
 interface Frame {
   type: string;
@@ -193,8 +203,20 @@ function collectErrors(node: Node, text: string, base: number, out: SyntaxProble
  * Summarises one top-level node of the tree (a block, an attribute or an
  * ERROR). `text` is the whole document.
  */
-export function summarize(node: Node, text: string): StatementSummary {
-  const base = node.startIndex;
+/**
+ * Where a nested statement sits, for summarising it alone (see FileModel): the start of its
+ * top-level statement (offsets are relative to it), the names its usage paths start with (the
+ * blocks between the top-level statement and it, and itself), and the `declare`/`foreach` block
+ * whose body holds it.
+ */
+export interface NestedContext {
+  base: number;
+  usagePrefix: string[];
+  scope?: BlockInfo;
+}
+
+export function summarize(node: Node, text: string, nested?: NestedContext): StatementSummary {
+  const base = nested ? nested.base : node.startIndex;
   const summary: StatementSummary = {
     start: base,
     end: node.endIndex,
@@ -211,10 +233,52 @@ export function summarize(node: Node, text: string): StatementSummary {
     return undefined;
   };
   const usage = (): string[] => {
-    const names: string[] = [];
+    const names: string[] = nested ? [...nested.usagePrefix] : [];
     // frames[0] is the top-level statement itself: its name is not part of the usage path.
     for (let i = 1; i < frames.length; i++) if (frames[i].usageName) names.push(frames[i].usageName!);
     return names;
+  };
+  /**
+   * Where a reference sits: the innermost `declare` or `foreach` whose body holds it (its scope),
+   * the innermost component around it (a block that is a statement: top-level, or directly in a
+   * `declare` body or a `foreach` template), and its usage relative to that component.
+   */
+  const enclosing = (): Pick<ReferenceInfo, 'scope' | 'component' | 'componentUsage'> => {
+    let scope: BlockInfo | undefined;
+    let component: BlockInfo | undefined;
+    let componentFrame = 0;
+    let outer: BlockInfo | undefined;
+    let outerOuter: BlockInfo | undefined;
+    for (let i = 0; i < frames.length; i++) {
+      const b = frames[i].block;
+      if (!b) continue;
+      const statementLevel =
+        outer === undefined ||
+        outer.name === 'declare' ||
+        (outer.name === 'template' && outerOuter?.name === 'foreach');
+      if (statementLevel) {
+        component = b;
+        componentFrame = i;
+        if (outer?.name === 'declare') scope = outer;
+        else if (outer?.name === 'template') scope = outerOuter;
+      }
+      outerOuter = outer;
+      outer = b;
+    }
+    // A reference directly in a declare body (not in a component) or a foreach template.
+    if (outer?.name === 'declare' && outer !== component) scope = outer;
+    if (outer?.name === 'template' && outerOuter?.name === 'foreach') scope = outerOuter;
+    const componentUsage: string[] = [];
+    for (let i = componentFrame + 1; i < frames.length; i++) {
+      if (frames[i].usageName) componentUsage.push(frames[i].usageName!);
+    }
+    return { scope: scope ?? nested?.scope, component, componentUsage };
+  };
+  const segmentsOf = (start: number, end: number): Span[] => {
+    const out: Span[] = [];
+    const raw = text.slice(start, end);
+    for (const m of raw.matchAll(IDENT)) out.push(rel(start + m.index, start + m.index + m[0].length));
+    return out;
   };
 
   /** Handles the node under the cursor; returns true to descend into it (a frame was pushed). */
@@ -333,7 +397,14 @@ export function summarize(node: Node, text: string): StatementSummary {
             const direct =
               parent?.type === 'attribute' ||
               (parent?.type === 'array' && frames[frames.length - 2]?.type === 'attribute');
-            summary.references.push({ path: chain.split('.'), span: rel(start, end), usage: usage(), direct });
+            summary.references.push({
+              path: chain.split('.'),
+              span: rel(start, end),
+              segments: segmentsOf(start, end),
+              usage: usage(),
+              direct,
+              ...enclosing(),
+            });
           }
           return false;
         }
@@ -346,6 +417,18 @@ export function summarize(node: Node, text: string): StatementSummary {
             name: text.slice(start, end),
             span: rel(start, end),
             args: argumentCount(cursor.currentNode),
+          });
+        } else if (field !== 'name' && field !== 'key' && field !== 'field' && parent) {
+          // A bare name in an expression: a foreach variable, or a reference to something undefined.
+          const direct =
+            parent.type === 'attribute' || (parent.type === 'array' && frames[frames.length - 2]?.type === 'attribute');
+          summary.references.push({
+            path: [text.slice(start, end)],
+            span: rel(start, end),
+            segments: [rel(start, end)],
+            usage: usage(),
+            direct,
+            ...enclosing(),
           });
         }
         return false;

@@ -5,6 +5,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { summarize } from './extract';
+import { resummarizeNested, topLevelNodeAt } from './nested';
 import type { StatementSummary } from './types';
 
 /** One text change in UTF-16 offsets: [start, oldEnd) was replaced by text ending at newEnd. */
@@ -61,6 +62,9 @@ export class FileModel {
   /** How many statements the last update summarised again (for tests and benchmarks). */
   lastResummarized: number;
 
+  /** Whether the last update re-summarised one nested statement only (for tests and benchmarks). */
+  lastNested = false;
+
   /** Whether the last update needed the tree's changed ranges (for tests and benchmarks). */
   lastUsedChangedRanges = false;
   /** Whether the tree of the last update had ERROR or MISSING nodes. */
@@ -88,6 +92,15 @@ export class FileModel {
     edits: OffsetEdit[],
     changedRanges: () => { startIndex: number; endIndex: number }[],
   ): void {
+    this.lastNested = false;
+    if (
+      edits.length === 1 &&
+      !this.treeHadErrors &&
+      !tree.rootNode.hasError &&
+      this.updateNested(tree, text, edits[0])
+    ) {
+      return;
+    }
     let lo = Infinity;
     let hi = -Infinity;
     let kept = this.statements;
@@ -124,6 +137,39 @@ export class FileModel {
     if (local && this.resummarize(tree, text, kept, lo, hi, [])) return;
     this.lastUsedChangedRanges = true;
     this.resummarize(tree, text, kept, lo, hi, changedRanges());
+  }
+
+  /**
+   * An edit strictly inside a nested statement of a `declare` body or `foreach` template (between
+   * two error-free trees): that statement alone is summarised again (see nested.ts).
+   */
+  private updateNested(tree: Tree, text: string, edit: OffsetEdit): boolean {
+    const statements = this.statements;
+    let lo = 0;
+    let hi = statements.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (statements[mid].start <= edit.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const old = statements[lo];
+    if (!old || !(old.start < edit.start && edit.oldEnd < old.end) || old.block?.name === undefined) return false;
+    const delta = edit.newEnd - edit.oldEnd;
+    const node = topLevelNodeAt(tree, old.start, old.end + delta);
+    if (!node) return false;
+    const fresh = resummarizeNested(old, node, text, edit);
+    if (!fresh) return false;
+    const next = statements.slice();
+    next[lo] = fresh;
+    for (let i = lo + 1; i < next.length; i++) {
+      next[i].start += delta;
+      next[i].end += delta;
+    }
+    this.statements = next;
+    this.lastResummarized = 1;
+    this.lastNested = true;
+    this.lastUsedChangedRanges = false;
+    return true;
   }
 
   /**

@@ -65,6 +65,8 @@ export interface BlockInfo {
 export interface ReferenceInfo {
   path: string[];
   span: Span;
+  /** The span of each segment of the path. */
+  segments: Span[];
   /**
    * Where the reference is used: the names of the enclosing nested blocks
    * below the top-level statement, then the attribute name, e.g.
@@ -73,6 +75,15 @@ export interface ReferenceInfo {
   usage: string[];
   /** The reference is the attribute's value or an element of its array value (not inside a call or operator). */
   direct: boolean;
+  /** The innermost `declare` or `foreach` block whose body holds the reference (its scope); none at the top level. */
+  scope?: BlockInfo;
+  /**
+   * The innermost component around the reference: the block that is a statement of its scope
+   * (top-level, or directly in a `declare` body or a `foreach` template), at any depth.
+   */
+  component?: BlockInfo;
+  /** Like `usage`, but relative to `component`: `['output', 'metrics']`, `['forward_to']`. */
+  componentUsage: string[];
 }
 
 /** A function call such as `sys.env("X")`: the callee's dotted name and its span. */

@@ -7,7 +7,8 @@ export const duplicateComponent: ConfigurationRule = {
   kind: 'configuration',
   check(config) {
     const out: Finding[] = [];
-    for (const decls of config.components.values()) {
+    // Labels are unique per scope: the top level, and each declare body and foreach template.
+    for (const decls of [...config.allScopes()].flatMap((s) => [...s.components.values()])) {
       for (const later of decls.slice(1)) {
         out.push({
           code: 'duplicate-component',

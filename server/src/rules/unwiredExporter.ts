@@ -13,7 +13,7 @@ export const unwiredExporter: ConfigurationRule = {
       const decl = decls[0];
       const exportName = mustBeReferenced(decl.name);
       if (!exportName) continue;
-      if (config.referencesTo(decl).length > 0) continue;
+      if (config.isReferenced(decl)) continue;
       const what =
         exportName === 'targets'
           ? `its targets are never scraped (no prometheus.scrape or other component reads ${decl.key}.targets)`
