@@ -229,7 +229,53 @@ local function main()
     describe(published[dup_uri])
   )
 
-  -- 4. Formatting gives what `alloy-analyzer fmt` prints.
+  -- 4. A misspelt argument is an unknown-attribute Error; its quick fix renames it to the known name.
+  local typo_buf, typo_uri = open('misspelt-argument.alloy', client_id)
+  vim.wait(wait_ms, function()
+    return has_codes(typo_uri, { 'unknown-attribute' })
+  end, 20)
+  local typo
+  for _, d in ipairs(published[typo_uri] or {}) do
+    if d.code == 'unknown-attribute' then
+      typo = d
+    end
+  end
+  if
+    check(
+      'misspelt argument: unknown-attribute Error on urll (line 3, columns 3-7)',
+      typo ~= nil
+        and typo.severity == LSP_ERROR
+        and typo.range.start.line == 2
+        and typo.range.start.character == 2
+        and typo.range['end'].character == 6,
+      describe(published[typo_uri])
+    )
+  then
+    local responses = vim.lsp.buf_request_sync(typo_buf, 'textDocument/codeAction', {
+      textDocument = { uri = typo_uri },
+      range = typo.range,
+      context = { diagnostics = { typo }, only = { 'quickfix' } },
+    }, wait_ms)
+    local rename
+    for _, response in pairs(responses or {}) do
+      for _, action in ipairs(response.result or {}) do
+        if action.title == "Change argument 'urll' to 'url'" then
+          rename = action
+        end
+      end
+    end
+    if check('the rename quick fix is offered', rename ~= nil and rename.edit ~= nil) then
+      vim.lsp.util.apply_workspace_edit(rename.edit, client.offset_encoding or 'utf-16')
+      local line = vim.api.nvim_buf_get_lines(typo_buf, 2, 3, false)[1]
+      check('applied: the argument is url', line == '\t\turl = "http://loki:3100/loki/api/v1/push"', line)
+      local fixed = vim.wait(wait_ms, function()
+        return published[typo_uri] ~= nil and not has_codes(typo_uri, { 'unknown-attribute' })
+      end, 20)
+      check('the unknown-attribute diagnostic goes away', fixed, describe(published[typo_uri]))
+    end
+  end
+
+  -- 5. Formatting gives what `alloy-analyzer fmt` prints.
   if fmt_expected then
     local fmt_buf = open('unformatted.alloy', client_id)
     local responses = vim.lsp.buf_request_sync(fmt_buf, 'textDocument/formatting', {

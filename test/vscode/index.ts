@@ -13,6 +13,7 @@ const SUITES = [
   'activation.test.js',
   'diagnostics.test.js',
   'quick-fix.test.js',
+  'schema-fix.test.js',
   'source-action.test.js',
   'commands.test.js',
   'format.test.js',

@@ -29,6 +29,8 @@ import { nodeTitle } from '../graph/render';
 import type { GraphNode } from '../graph/types';
 import { inferDestination } from './destination';
 import { withIndentation } from './indent';
+import { schemaFixes } from './schema';
+import { DEFAULT_ALLOY_VERSION } from '../knowledge';
 
 export interface Fix {
   title: string;
@@ -401,7 +403,7 @@ function fixesOf(target: FixTarget, ctx: FixContext): Fix[] {
     case 'deprecated-function':
       return deprecatedFunctionFixes(target, ctx);
     default:
-      return [];
+      return schemaFixes(target, ctx, ctx.version ?? DEFAULT_ALLOY_VERSION) ?? [];
   }
 }
 

@@ -11,6 +11,8 @@ export interface FixContext {
   settings: SelfMonitoringSettings;
   /** The Alloy grammar: a block a fix rewrites is laid out by the formatter. */
   language: Language;
+  /** The Alloy version the diagnostics were judged by (`alloy.version`); undefined: the default. */
+  version?: string;
 }
 
 export function fixContext(
@@ -19,10 +21,11 @@ export function fixContext(
   settings: SelfMonitoringSettings,
   language: Language,
   destination?: Destination,
+  version?: string,
 ): FixContext | undefined {
   const file = configuration.files.find((f) => f.uri === uri);
   if (!file) return undefined;
-  return { configuration, file, settings: destination ? { ...settings, destination } : settings, language };
+  return { configuration, file, settings: destination ? { ...settings, destination } : settings, language, version };
 }
 
 /** Top-level components in file order. */

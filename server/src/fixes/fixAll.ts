@@ -7,6 +7,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { Analysis } from '../analysis/analysis';
 import type { Settings } from '../settings';
+import { GUESSED_FIXES } from './schema';
 import { ParsedDocument } from '../syntax/document';
 import { fixesFor } from './actions';
 import { fixContext } from './context';
@@ -113,13 +114,22 @@ export function fixAll(
       const blocked = new Set(syntaxErrors);
       search: for (const file of configFiles) {
         if (blocked.has(file.uri)) continue;
-        const ctx = fixContext(result.configuration, file.uri, options.settings.selfMonitoring, docs[0].tree.language);
+        const ctx = fixContext(
+          result.configuration,
+          file.uri,
+          options.settings.selfMonitoring,
+          docs[0].tree.language,
+          undefined,
+          options.settings.version,
+        );
         if (!ctx) continue;
         const findings = [...(result.findings.get(file.uri) ?? [])].sort(
           (a, b) => priority(a.code) - priority(b.code) || a.span.start - b.span.start,
         );
         for (const finding of findings) {
           if (options.only && !options.only.has(finding.code)) continue;
+          // A rename to the nearest name or a placeholder value is a guess: applied only when asked for.
+          if (!options.only && GUESSED_FIXES.has(finding.code)) continue;
           if (options.settings.rules[finding.code] === 'off') continue;
           const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
           if (!preferred || preferred.edits.some((e) => blocked.has(e.uri) || !texts.has(e.uri))) continue;

@@ -347,7 +347,8 @@ export const catalog = {
   },
 };
 
-const defaultView = () => catalog.at(DEFAULT_ALLOY_VERSION);
+let defaultViewCache: CatalogView | undefined;
+const defaultView = (): CatalogView => (defaultViewCache ??= catalog.at(DEFAULT_ALLOY_VERSION));
 
 // The lookups of the default version (the newest release), for features that do not take a version.
 

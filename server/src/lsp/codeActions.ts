@@ -42,7 +42,14 @@ export function registerCodeActions(state: ServerState): void {
     const doc = workspace.open.get(uri);
     if (!doc) return undefined;
     const result = state.analysisOf(uri);
-    const ctx = fixContext(result.configuration, uri, result.settings.selfMonitoring, doc.tree.language);
+    const ctx = fixContext(
+      result.configuration,
+      uri,
+      result.settings.selfMonitoring,
+      doc.tree.language,
+      undefined,
+      result.settings.version,
+    );
     return ctx ? { result, ctx } : undefined;
   }
 

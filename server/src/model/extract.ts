@@ -118,6 +118,15 @@ function valueInfo(node: Node, text: string, base: number, depth = 0): ValueInfo
   }
 }
 
+/** The number of arguments of the call whose callee is `callee` (comments are not arguments). */
+function argumentCount(callee: Node): number | undefined {
+  const args = callee.parent?.childForFieldName('arguments');
+  if (!args || args.hasError) return undefined;
+  let n = 0;
+  for (const c of args.namedChildren) if (c && c.type !== 'comment') n++;
+  return n;
+}
+
 /** Checks `\u`/`\U` escapes that the grammar accepts lexically but Alloy rejects as code points. */
 function checkEscapes(raw: string, offset: number, problems: SyntaxProblem[]): void {
   const re = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\\)/g;
@@ -399,7 +408,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
           // `true.a` is an access on a literal; only the names after a '.' must not be keywords.
           keywordsAsNames(text.slice(start, end), start, 1);
           if (parent?.type === 'call_expression' && field === 'function') {
-            summary.calls.push({ name: chain, span: rel(start, end) });
+            summary.calls.push({ name: chain, span: rel(start, end), args: argumentCount(cursor.currentNode) });
           } else {
             const direct =
               parent?.type === 'attribute' ||
@@ -420,7 +429,11 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
       }
       case 'identifier':
         if (parent?.type === 'call_expression' && field === 'function') {
-          summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
+          summary.calls.push({
+            name: text.slice(start, end),
+            span: rel(start, end),
+            args: argumentCount(cursor.currentNode),
+          });
         } else if (field === 'name' || field === 'key' || field === 'field') {
           keywordsAsNames(text.slice(start, end), start, 0);
         } else if (parent) {

@@ -90,6 +90,8 @@ export interface ReferenceInfo {
 export interface CallInfo {
   name: string;
   span: Span;
+  /** How many arguments the call passes; undefined when its argument list has syntax errors. */
+  args?: number;
 }
 
 /** A syntax problem found in a statement: the grammar's ERROR/MISSING nodes and the rules it leaves to us. */

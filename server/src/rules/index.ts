@@ -8,6 +8,16 @@ import { undefinedReference } from './undefinedReference';
 import { unwiredExporter } from './unwiredExporter';
 import { wrongReceiver } from './wrongReceiver';
 import { signalDeadEnd, signalNotAccepted } from './signalFlow';
+import { unknownComponent } from './unknownComponent';
+import { unknownAttribute } from './unknownAttribute';
+import { unknownBlock } from './unknownBlock';
+import { missingRequired } from './missingRequired';
+import { typeMismatch } from './typeMismatch';
+import { duplicateAttribute } from './duplicateAttribute';
+import { unknownFunction } from './unknownFunction';
+import { unknownExport } from './unknownExport';
+import { referenceCycle } from './referenceCycle';
+
 import type { ConfigurationRule, Rule, StatementRule } from './rule';
 import { selfMonitoringLogs } from './selfMonitoringLogs';
 import { selfMonitoringMetrics } from './selfMonitoringMetrics';
@@ -29,6 +39,15 @@ export const RULES: readonly Rule[] = [
   signalDeadEnd,
   deprecatedFunction,
   hardcodedSecret,
+  unknownComponent,
+  unknownAttribute,
+  unknownBlock,
+  missingRequired,
+  typeMismatch,
+  duplicateAttribute,
+  unknownFunction,
+  unknownExport,
+  referenceCycle,
 ];
 
 export const STATEMENT_RULES = RULES.filter((r): r is StatementRule => r.kind === 'statement');

@@ -110,6 +110,60 @@ export const RULE_METADATA = {
     description:
       'A password, API key or token written as a string literal; read it with `sys.env("...")` or from a secret export instead.',
   },
+  'unknown-component': {
+    defaultSeverity: 'error',
+    summary:
+      'A block name that is not a component, a config block, a custom component (`declare` in scope) or an `import.*` namespace; names of other Alloy releases get the release that added or removed them. Quick fix: the nearest name.',
+    description:
+      'A block name that is not a component, config block, custom component or import namespace (names of other Alloy releases get the release that added or removed them).',
+  },
+  'unknown-attribute': {
+    defaultSeverity: 'error',
+    summary:
+      'An argument the component, nested block, config block or custom component does not have (a misspelt name, or one of another Alloy release). Quick fix: rename to the nearest argument.',
+    description: 'An argument the component, nested block, config block or custom component does not have.',
+  },
+  'unknown-block': {
+    defaultSeverity: 'error',
+    summary:
+      'A nested block the component, block or config block does not have (at every depth), or any block inside a custom-component instance. Quick fix: rename to the nearest block.',
+    description: 'A nested block the component, block or config block does not have, at any depth.',
+  },
+  'missing-required': {
+    defaultSeverity: 'error',
+    summary:
+      "A required argument or block that is missing (the docs' required ones, not the conditional ones; for custom components, `argument` blocks without `optional = true`). Quick fix: insert it with a placeholder of its type.",
+    description:
+      'A required argument or block that is missing (not the conditional ones; for custom components, `argument` blocks without `optional = true`).',
+  },
+  'type-mismatch': {
+    defaultSeverity: 'error',
+    summary:
+      'A literal value Alloy cannot convert to the argument\'s type (a string for a bool, `"5x"` for a duration, a list for a string, ...), by Alloy\'s conversion rules; nothing where the type is `any` or unknown.',
+    description: "A literal value Alloy cannot convert to the argument's type.",
+  },
+  'duplicate-attribute': {
+    defaultSeverity: 'error',
+    summary: 'The same attribute twice in one block (at any depth); Alloy refuses the configuration.',
+    description: 'The same attribute twice in one block.',
+  },
+  'unknown-function': {
+    defaultSeverity: 'error',
+    summary:
+      'A call of a function the standard library does not have (`string.fromat(...)`), or with the wrong number of arguments (`sys.env("A", "B")`).',
+    description: 'A call of a function the standard library does not have, or with the wrong number of arguments.',
+  },
+  'unknown-export': {
+    defaultSeverity: 'error',
+    summary:
+      'A reference to an export the component does not have (`prometheus.exporter.self.default.target`); the message lists the exports it has.',
+    description: 'A reference to an export the component does not have.',
+  },
+  'reference-cycle': {
+    defaultSeverity: 'error',
+    summary: 'Components that reference each other in a cycle; Alloy refuses to load the configuration.',
+    description: 'Components that reference each other in a cycle.',
+  },
 } as const satisfies Record<string, RuleMetadata>;
 
 /** A rule's stable code (`Diagnostic.code`). Changing one is a breaking change. */

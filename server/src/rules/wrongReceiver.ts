@@ -41,11 +41,9 @@ function judge(r: ResolvedReference): { message: string; expected: string } | un
   const exportName = r.exportName;
   const actual = exportName ? getExport(r.target.name, exportName)?.type : undefined;
   if (actual === expected.type) return undefined;
-  const got = exportName
-    ? actual
-      ? `${r.target.name}.${exportName} is ${actual}`
-      : `${r.target.name} has no export named '${exportName}'`
-    : `a component, not one of its exports`;
+  // An export the component does not have is unknown-export's finding.
+  if (exportName && !actual) return undefined;
+  const got = exportName ? `${r.target.name}.${exportName} is ${actual}` : `a component, not one of its exports`;
   return {
     message: `${[owner, ...usage].join('.')} expects ${expected.description}, but ${got}`,
     expected: expected.type,
