@@ -13,6 +13,9 @@
 //   --profile          also write CPU profiles of the servers that receive the keystrokes to out/bench-profile/
 //                      (profiling slows the server down: use it to find hot spots, not for the figures)
 //   --keep             keep the generated files (their directory is printed)
+//   --only=completion  only the completion and hover figures (scripts/bench/features.mjs)
+//   --large            only the large-input rows (1 MB and 10 MB configurations, deep nesting, a burst of changes)
+//   --no-large         everything but the large-input rows
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +26,8 @@ import { applyEdit, planEdits } from './bench/edits.mjs';
 import { generateConfig } from './bench/generate.mjs';
 import { moduleHeavyConfig } from './bench/modules.mjs';
 import { LspClient } from './bench/lsp.mjs';
+import { completionAndHover, featuresTable } from './bench/features.mjs';
+import { burst, largeDocument, largeInputs, timedCli } from './bench/large-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(root, 'server', 'dist');
@@ -452,6 +457,7 @@ function table(results) {
       ? [['modules', `${k.modules.lines.toLocaleString('en')} lines of real modules in declares`, 0.4, 2]]
       : []),
     ['large', `${k.large.lines.toLocaleString('en')} lines`, 3],
+    ['broken', `${k.broken.lines.toLocaleString('en')} lines with one broken statement`, 1],
   ]) {
     const push = k[key].push;
     rows.push([`keystroke to publishDiagnostics, ${label}, median`, fmtMs(push.median), target(push.median, limit)]);
@@ -495,8 +501,119 @@ function table(results) {
     '',
   ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return render(rows, widths);
+}
+
+function render(rows, widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))) {
   const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The large-input rows, as a table of their own. */
+function largeTable(l) {
+  const rows = [['large input', 'value', 'target']];
+  const target = (value, limit, unit = 'ms') =>
+    value === undefined ? '' : `< ${limit} ${unit} (${value < limit ? 'met' : 'MISSED'})`;
+  const secs = (x) => (x === undefined ? 'n/a' : `${(x / 1000).toFixed(2)} s`);
+  const mib = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MiB`);
+  for (const key of ['1mb', '10mb']) {
+    const r = l[key];
+    if (!r) continue;
+    const name = `${key === '1mb' ? '1 MB' : '10 MB'} (${r.lsp.lines.toLocaleString('en')} lines)`;
+    const big = key === '10mb';
+    rows.push([
+      `${name}: didOpen to diagnostics`,
+      secs(r.lsp.openToDiagnosticsMs),
+      big ? target(r.lsp.openToDiagnosticsMs, 2000) : '',
+    ]);
+    rows.push([
+      `${name}: keystroke to diagnostics, median / max`,
+      `${fmtMs(r.lsp.keystroke.median)} / ${fmtMs(r.lsp.keystroke.max)}`,
+      big ? target(r.lsp.keystroke.median, 50) : '',
+    ]);
+    rows.push([
+      `${name}: textDocument/formatting (already formatted: ${r.lsp.formatting.edits} edits)`,
+      secs(r.lsp.formatting.ms),
+      big ? target(r.lsp.formatting.ms, 2000) : '',
+    ]);
+    rows.push([
+      `${name}: the same request again`,
+      fmtMs(r.lsp.formattingAgain.ms),
+      big ? target(r.lsp.formattingAgain.ms, 100) : '',
+    ]);
+    rows.push([
+      `${name}: server RSS, open (peak)`,
+      `${mib(r.lsp.rssMiB)} (${mib(r.lsp.peakRssMiB)})`,
+      big ? target(r.lsp.peakRssMiB, 400, 'MiB') : '',
+    ]);
+    rows.push([
+      `${name}: \`check\`, peak RSS`,
+      `${secs(r.check.wallMs)}, ${mib(r.check.peakMiB)}`,
+      big ? target(r.check.wallMs, 2000) : '',
+    ]);
+    rows.push([
+      `${name}: \`fmt --check\`, peak RSS`,
+      `${secs(r.fmt.wallMs)}, ${mib(r.fmt.peakMiB)}`,
+      big ? target(r.fmt.wallMs, 2000) : '',
+    ]);
+  }
+  if (l.deep) {
+    rows.push([
+      '10,000 nested blocks: didOpen to diagnostics',
+      secs(l.deep.openToDiagnosticsMs),
+      target(l.deep.openToDiagnosticsMs, 1000),
+    ]);
+    rows.push([
+      '10,000 nested blocks: `fmt` (formatted as alloy fmt does), peak RSS',
+      `${secs(l.deep.fmt.wallMs)}, ${mib(l.deep.fmt.peakMiB)}`,
+      `exit ${l.deep.fmt.exitStatus}`,
+    ]);
+  }
+  if (l.burst) {
+    rows.push([
+      `${l.burst.changes} didChange sent at once, then textDocument/diagnostic (${l.burst.lines.toLocaleString('en')}-line corpus file)`,
+      fmtMs(l.burst.ms),
+      target(l.burst.ms, 200),
+    ]);
+  }
+  return render(rows);
+}
+
+async function largeRows(tmp) {
+  const corpusFile = path.join(CORPUS, 'modules__modules__kubernetes__core__metrics.alloy');
+  const inputs = largeInputs(tmp, corpusFile);
+  const out = {};
+  for (const key of ['1mb', '10mb']) {
+    const { file, text } = inputs[key];
+    log(`large input ${key}: server...`);
+    const lsp = await largeDocument(CLI, root, file, text);
+    log(`large input ${key}: check and fmt...`);
+    const check = await timedCli(CLI, ['check', file], root);
+    const fmtRun = await timedCli(CLI, ['fmt', '--check', file], root);
+    out[key] = { lsp, check, fmt: fmtRun };
+  }
+  log('deep nesting...');
+  {
+    const { file, text } = inputs.deep;
+    const client = LspClient.start(CLI, { cwd: root });
+    await client.initialize({ rootUri: pathToFileURL(path.dirname(file)).href });
+    const uri = pathToFileURL(file).href;
+    const published = client.expect(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.version === 1,
+      300_000,
+    );
+    const t0 = now();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'alloy', version: 1, text } });
+    const r = await published;
+    await client.shutdown();
+    out.deep = { openToDiagnosticsMs: ms(t0, r.at), fmt: await timedCli(CLI, ['fmt', file], root) };
+  }
+  if (inputs.burst) {
+    log('burst of changes...');
+    out.burst = await burst(CLI, root, inputs.burst.file, inputs.burst.text);
+  }
+  return out;
 }
 
 function details(results) {
@@ -562,6 +679,19 @@ function details(results) {
   return out.join('\n');
 }
 
+/**
+ * The medium configuration with one statement broken as typing leaves it: an attribute without its
+ * value (`broken =`, which Alloy reads as `broken = <next line's name>` and then rejects) in the
+ * statement whose string the middle cursor types in, so that half the keystrokes land in the broken
+ * statement and the other half elsewhere.
+ */
+function withOneBrokenStatement(text) {
+  const lines = text.split('\n');
+  const mid = lines.findIndex((l, i) => i >= Math.floor(lines.length / 2) && /^\s*job_name\s*=\s*".*"$/.test(l));
+  lines.splice(mid + 1, 0, '\t\tbroken =');
+  return lines.join('\n');
+}
+
 async function main() {
   const started = now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-bench-'));
@@ -570,6 +700,7 @@ async function main() {
     const files = {
       medium: { file: path.join(tmp, 'medium', 'config.alloy'), text: generateConfig(2500, 1) },
       large: { file: path.join(tmp, 'large', 'config.alloy'), text: generateConfig(20000, 2) },
+      broken: { file: path.join(tmp, 'broken', 'config.alloy'), text: withOneBrokenStatement(generateConfig(2500, 1)) },
     };
     // Real-shaped and module-heavy: real modules and configurations of the corpus, each in a declare.
     const modules = moduleHeavyConfig(CORPUS);
@@ -586,6 +717,41 @@ async function main() {
       fs.writeFileSync(f.file, f.text);
       f.lines = f.text.split('\n').length - 1;
       f.edits = planEdits(f.text, WARMUP + KEYSTROKES, f.patterns).edits;
+    }
+
+    const features = async () => {
+      const out = {};
+      for (const [key, f] of Object.entries(files)) {
+        log(`completion and hover on ${f.lines} lines...`);
+        const count = QUICK ? 60 : 300;
+        const args = {
+          cli: CLI,
+          cwd: root,
+          file: f.file,
+          text: f.text,
+          count,
+          warmup: WARMUP,
+          summary,
+          median,
+          percentile,
+        };
+        out[key] = { lines: f.lines, ...(await completionAndHover(args)) };
+      }
+      return out;
+    };
+    if (option('only', '') === 'completion') {
+      const results = { machine: machine(), date: new Date().toISOString(), loadAverageAtStart: os.loadavg()[0] };
+      results.features = await features();
+      results.loadAverageAtEnd = os.loadavg()[0];
+      const m = results.machine;
+      process.stdout.write(
+        `\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.platform}, Node ${m.node}; load average ` +
+          `${results.loadAverageAtStart.toFixed(1)} at start, ${results.loadAverageAtEnd.toFixed(1)} at end\n\n` +
+          `${featuresTable(results.features)}\n`,
+      );
+      fs.mkdirSync(path.dirname(OUT), { recursive: true });
+      fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+      return;
     }
 
     log(`start-up (${STARTS} starts)...`);
@@ -607,6 +773,13 @@ async function main() {
       log(
         `warning: the machine is busy (load average ${results.loadAverageAtStart.toFixed(1)}); the figures will be noisy`,
       );
+    }
+    if (flag('large')) {
+      results.large = await largeRows(tmp);
+      process.stdout.write(`\n${largeTable(results.large)}\n`);
+      fs.mkdirSync(path.dirname(OUT), { recursive: true });
+      fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+      return;
     }
     results.startup = await startup();
 
@@ -639,6 +812,11 @@ async function main() {
 
     log(`memory with ${MEMORY_DOCS} documents...`);
     results.memory = await memory(tmp);
+    results.features = await features();
+    if (!flag('no-large')) {
+      log('large inputs...');
+      results.large = await largeRows(tmp);
+    }
     results.totalSeconds = ms(started, now()) / 1000;
     results.loadAverageAtEnd = os.loadavg()[0];
 
@@ -654,6 +832,9 @@ async function main() {
       '',
       table(results),
       '',
+      featuresTable(results.features),
+      '',
+      ...(results.large ? [largeTable(results.large), ''] : []),
       details(results),
       '',
       `Targets from the issue: Alloy's Go parser takes ~1 ms to re-parse a 2,486-line file and ~8-10 ms for 20,000 lines.`,

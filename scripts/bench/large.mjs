@@ -39,11 +39,10 @@ export function generateLarge(bytes) {
   return parts.join('');
 }
 
-/** `depth` blocks nested in one another, one per line, in alloy fmt layout, with an attribute at the bottom. */
+/**
+ * `depth` blocks nested in one another, one per line and not indented (indented as alloy fmt
+ * indents them, 10,000 levels would be 50 MB of tabs), with an attribute at the bottom.
+ */
 export function generateDeep(depth) {
-  const lines = [];
-  for (let i = 0; i < depth; i++) lines.push(`${'\t'.repeat(i)}b${i % 10} {`);
-  lines.push(`${'\t'.repeat(depth)}a = 1`);
-  for (let i = depth - 1; i >= 0; i--) lines.push(`${'\t'.repeat(i)}}`);
-  return `${lines.join('\n')}\n`;
+  return `${'b {\n'.repeat(depth)}a = 1\n${'}\n'.repeat(depth)}`;
 }

@@ -233,6 +233,27 @@ describe('completion over JSON-RPC', () => {
   });
 });
 
+describe('completion item documentation on demand', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize({
+      textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } },
+    });
+  });
+  after(() => client.stop());
+
+  test('the list carries no documentation; completionItem/resolve adds it', async () => {
+    const items = await completion(client, 'loki.|');
+    const write = byLabel(items, 'loki.write');
+    assert.equal(write.documentation, undefined);
+    const resolved = (await client.connection.sendRequest('completionItem/resolve', write)) as CompletionItem;
+    const doc = (resolved.documentation as MarkupContent).value;
+    assert.match(doc, /\*\*loki\.write\*\*/);
+    assert.match(doc, /reference\/components\/loki\/loki\.write\/\)/);
+  });
+});
+
 describe('snippets when the editor has them itself', () => {
   let client: TestClient;
   before(async () => {

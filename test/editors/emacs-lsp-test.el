@@ -145,7 +145,42 @@
         (alloy-test-check "the formatted buffer is what fmt prints" (equal (buffer-string) expected)
                           (if (equal before (buffer-string)) "unchanged" (buffer-string)))))
 
-    ;; 5. A clean shutdown: shutdown request, exit notification, exit code 0.
+    ;; 5. Completion (through eglot's completion-at-point) and hover.
+    (alloy-test-open "completion.alloy")
+    (unless (eglot-managed-p) (eglot--maybe-activate-editing-mode))
+    (goto-char (point-max))
+    (insert "\nprometheus.")
+    (let* ((capf (eglot-completion-at-point))
+           (table (nth 2 capf))
+           (candidates (and table (all-completions "prometheus." table))))
+      (alloy-test-log "completion after prometheus.: %d candidates" (length candidates))
+      (alloy-test-check "completion-at-point after `prometheus.' offers prometheus.scrape"
+                        (member "prometheus.scrape" candidates) (format "%S" (seq-take candidates 20)))
+      (alloy-test-check "only prometheus.* components"
+                        (and candidates (cl-every (lambda (c) (string-prefix-p "prometheus." c)) candidates))
+                        (format "%S" (seq-take candidates 20))))
+    ;; Inside forward_to = [] (line 15, after the `['): only metrics receivers.
+    (goto-char (point-min))
+    (forward-line 14)
+    (search-forward "[")
+    (let* ((capf (eglot-completion-at-point))
+           (table (nth 2 capf))
+           (candidates (and table (all-completions "" table))))
+      (alloy-test-check "completion inside forward_to offers only the metrics receiver"
+                        (equal candidates '("prometheus.remote_write.mimir.receiver")) (format "%S" candidates)))
+    (let* ((hover (condition-case err
+                      (jsonrpc-request server :textDocument/hover
+                                       (list :textDocument (eglot--TextDocumentIdentifier)
+                                             :position (list :line 6 :character 3))
+                                       :timeout alloy-test-wait-seconds)
+                    (error (alloy-test-log "textDocument/hover: %s" (error-message-string err)) nil)))
+           (text (or (plist-get (plist-get hover :contents) :value) "")))
+      (alloy-test-check "hover on loki.write names it and links to its reference page"
+                        (and (string-match-p "loki\\.write" text)
+                             (string-match-p (regexp-quote "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/") text))
+                        text))
+
+    ;; 6. A clean shutdown: shutdown request, exit notification, exit code 0.
     (let ((proc (jsonrpc--process server)))
       (setf (eglot--shutdown-requested server) t)
       (condition-case err

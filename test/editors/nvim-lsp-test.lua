@@ -203,7 +203,64 @@ local function main()
     end
   end
 
-  -- 5. A clean shutdown: shutdown request, exit notification, exit code 0.
+  -- 5. Completion and hover: component names after a namespace dot, receivers of the right kind, the docs link.
+  local comp_buf, comp_uri = open('completion.alloy', client_id)
+  local last = vim.api.nvim_buf_line_count(comp_buf)
+  vim.api.nvim_buf_set_lines(comp_buf, last, last, false, { '', 'prometheus.' })
+  local function completion_labels(line, character)
+    local responses = vim.lsp.buf_request_sync(comp_buf, 'textDocument/completion', {
+      textDocument = { uri = comp_uri },
+      position = { line = line, character = character },
+    }, wait_ms)
+    local labels, items = {}, {}
+    for _, response in pairs(responses or {}) do
+      local result = response.result or {}
+      for _, item in ipairs(result.items or result) do
+        table.insert(labels, item.label)
+        items[item.label] = item
+      end
+    end
+    return labels, items
+  end
+  local labels, items = completion_labels(last + 1, #'prometheus.')
+  log('completion after prometheus.: ' .. #labels .. ' items')
+  local scrape = items['prometheus.scrape']
+  check('completion after `prometheus.` offers prometheus.scrape', scrape ~= nil, table.concat(labels, ', '))
+  check(
+    'accepting prometheus.scrape inserts its required arguments',
+    scrape ~= nil and scrape.textEdit ~= nil and scrape.textEdit.newText:find('forward_to', 1, true) ~= nil
+      and scrape.textEdit.newText:find('targets', 1, true) ~= nil,
+    scrape and scrape.textEdit and scrape.textEdit.newText or '(no item)'
+  )
+  local only_prometheus = #labels > 0
+  for _, l in ipairs(labels) do
+    only_prometheus = only_prometheus and l:sub(1, 11) == 'prometheus.'
+  end
+  check('only prometheus.* components', only_prometheus, table.concat(labels, ', '))
+  -- Inside forward_to = [] (line 15, after the `[`): only metrics receivers.
+  local receivers = completion_labels(14, #'\tforward_to = [')
+  check(
+    'completion inside forward_to offers only the metrics receiver',
+    #receivers == 1 and receivers[1] == 'prometheus.remote_write.mimir.receiver',
+    table.concat(receivers, ', ')
+  )
+  local hovers = vim.lsp.buf_request_sync(comp_buf, 'textDocument/hover', {
+    textDocument = { uri = comp_uri },
+    position = { line = 6, character = 3 },
+  }, wait_ms)
+  local hover_text = ''
+  for _, response in pairs(hovers or {}) do
+    local contents = response.result and response.result.contents
+    hover_text = hover_text .. ((type(contents) == 'table' and contents.value) or tostring(contents or ''))
+  end
+  check(
+    'hover on loki.write names it and links to its reference page',
+    hover_text:find('loki.write', 1, true) ~= nil
+      and hover_text:find('https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/', 1, true) ~= nil,
+    hover_text
+  )
+
+  -- 6. A clean shutdown: shutdown request, exit notification, exit code 0.
   vim.lsp.stop_client(client_id)
   vim.wait(wait_ms, function()
     return exit_code ~= nil

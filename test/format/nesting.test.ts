@@ -1,12 +1,11 @@
 /**
- * Deeply nested files: nesting on one line is formatted at any depth (the
- * formatter does not recurse), a file that would be indented more than
- * MAX_INDENT levels is refused with a message, and formatTree never throws.
+ * Deeply nested files: nesting on one line and indentation are formatted at
+ * any depth, as alloy fmt formats them (nothing in the formatter recurses, and
+ * indentation costs no aligner cell per level), and formatTree never throws.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatText, formatTree } from '../../server/src/format/formatter';
-import { MAX_INDENT } from '../../server/src/format/printer';
 import { createParser } from '../../server/src/syntax/parser';
 
 async function format(text: string): Promise<string> {
@@ -42,32 +41,35 @@ describe('deep nesting', () => {
     );
   });
 
-  test(`indentation up to ${MAX_INDENT} levels is printed`, async () => {
-    const blocks = 'b {\n'.repeat(MAX_INDENT) + '}\n'.repeat(MAX_INDENT);
-    const out = await format(blocks);
-    assert.ok(out.includes('\n' + '\t'.repeat(MAX_INDENT - 1) + 'b { }\n'));
-    const arrays = 'x = ' + '[\n'.repeat(MAX_INDENT) + '1' + ',\n]'.repeat(MAX_INDENT) + '\n';
-    assert.ok((await format(arrays)).includes('\n' + '\t'.repeat(MAX_INDENT) + '1,\n'));
+  /** What alloy fmt prints for `n` blocks nested one per line: one tab per level, the innermost empty. */
+  function nestedBlocks(n: number): string {
+    const lines: string[] = [];
+    for (let i = 0; i < n - 1; i++) lines.push('\t'.repeat(i) + 'b {');
+    lines.push('\t'.repeat(n - 1) + 'b { }');
+    for (let i = n - 2; i >= 0; i--) lines.push('\t'.repeat(i) + '}');
+    return lines.join('\n') + '\n';
+  }
+
+  test('indentation at any depth: 5,000 nested blocks, arrays and calls over as many lines', async () => {
+    const n = 5000;
+    const expected = nestedBlocks(n);
+    assert.equal(await format('b {\n'.repeat(n) + '}\n'.repeat(n)), expected);
+    // Already formatted, it stays as it is.
+    assert.equal(await format(expected), expected);
+    const arrays = await format('x = ' + '[\n'.repeat(3000) + '1' + ',\n]'.repeat(3000) + '\n');
+    assert.ok(arrays.includes('\n' + '\t'.repeat(3000) + '1,\n'));
+    assert.equal(await format(arrays), arrays);
+    const calls = await format('x = ' + 'f(\n'.repeat(3000) + ')'.repeat(3000) + '\n');
+    assert.equal(await format(calls), calls);
   });
 
-  test('a file that would be indented deeper is refused with the depth and where', async () => {
-    const cases: [string, number][] = [
-      ['b {\n'.repeat(5000) + '}\n'.repeat(5000), 5000],
-      ['x = ' + '[\n'.repeat(MAX_INDENT + 1) + '1' + ',\n]'.repeat(MAX_INDENT + 1) + '\n', MAX_INDENT + 1],
-      ['x = ' + 'f(\n'.repeat(3000) + ')'.repeat(3000) + '\n', 3000],
-    ];
-    for (const [text, depth] of cases) {
-      const result = await formatText(text);
-      assert.equal(result.ok, false);
-      if (result.ok) continue;
-      assert.equal(
-        result.message,
-        `nesting too deep to format: ${depth} levels (at most ${MAX_INDENT} can be indented)`,
-      );
-      // The first line that would be indented too deeply.
-      assert.equal(result.line, MAX_INDENT + 1);
-      assert.equal(result.character, 0);
-    }
+  test('alignment next to deep indentation: cells after the indentation are still aligned', async () => {
+    const inner = 'a = 1\nbbb = 2\n';
+    const text = 'b {\n'.repeat(1200) + inner + '}\n'.repeat(1200);
+    const out = await format(text);
+    const tabs = '\t'.repeat(1200);
+    assert.ok(out.includes(`\n${tabs}a   = 1\n${tabs}bbb = 2\n`), 'aligned at depth 1200');
+    assert.equal(await format(out), out);
   });
 
   test('formatTree never throws', async () => {

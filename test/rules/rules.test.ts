@@ -8,9 +8,11 @@ import { describe, test } from 'node:test';
 import { diagnose, diagnoseText, rangeOf, SELF_MONITORED } from '../helpers';
 
 describe('syntax-error', () => {
-  test('single-quoted string: one error per line, at the quote', async () => {
+  test('single-quoted string: the scanner and the parser error at the quote, as Alloy reports them', async () => {
+    // Alloy: 3:9 illegal single-quoted string; use double quotes / 3:9 expected expression, got ILLEGAL
     assert.deepEqual(await diagnoseText(`loki.write "a" {\n\tendpoint {\n\t\turl = 'x'\n\t}\n}\n`), [
       'syntax-error error 3:9-3:10',
+      'syntax-error error 3:9-3:12',
     ]);
   });
   test('missing comma after the last element of a multi-line list names the list', async () => {
@@ -25,14 +27,16 @@ describe('syntax-error', () => {
     assert.match(d['main.alloy'][0].message as string, /missing ',' in field list/);
   });
   test('the rules the grammar leaves to the server', async () => {
+    // Alloy: 1:6 expected block body, got TERMINATOR; 2:3 expected block label, got TERMINATOR;
+    // 2:8 escape sequence is invalid Unicode code point (at the character after the backslash).
     assert.deepEqual(await diagnoseText(`x "y"\n{\n}\n`), ['syntax-error error 1:6-1:6']);
     assert.deepEqual(await diagnoseText(`x "y" {\n\ta\n\t= 1\n}\n`), ['syntax-error error 2:3-2:3']);
-    assert.deepEqual(await diagnoseText(`x "y" {\n\ta = "\\ud800"\n}\n`), ['syntax-error error 2:7-2:13']);
+    assert.deepEqual(await diagnoseText(`x "y" {\n\ta = "\\ud800"\n}\n`), ['syntax-error error 2:8-2:9']);
   });
-  test('messages people understand', async () => {
+  test("Alloy's own messages", async () => {
     const message = async (text: string) =>
       (await diagnose({ 'main.alloy': text }))['main.alloy'].find((d) => d.code === 'syntax-error')?.message as string;
-    assert.match((await message(`# comment\nx "y" {}\n`))!, /'#' does not start a comment/);
+    assert.equal(await message(`# comment\nx "y" {}\n`), "illegal character U+0023 '#'");
     assert.match((await message(`x "y" {\n\ta = "\\'"\n}\n`))!, /unknown escape sequence/);
     assert.match((await message(`x "y" {\n\ta = 1e\n}\n`))!, /exponent has no digits/);
     assert.match((await message(`x "with space" {\n}\n`))!, /valid identifier/);

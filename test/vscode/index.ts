@@ -18,6 +18,7 @@ const SUITES = [
   'format.test.js',
   'snippets.test.js',
   'graph.test.js',
+  'completion.test.js',
 ];
 
 export function run(): Promise<void> {

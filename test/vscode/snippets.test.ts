@@ -55,5 +55,7 @@ suite('snippets', () => {
         (typeof item.label === 'string' ? item.label : item.label.label) === prefix,
     );
     assert.ok(snippet, `no snippet completion '${prefix}'; offered: ${labels.slice(0, 30).join(', ')}`);
+    // The extension contributes the snippets and the server offers them to other editors: here, each once.
+    assert.equal(labels.filter((l) => l === prefix).length, 1, `'${prefix}' is offered more than once`);
   });
 });

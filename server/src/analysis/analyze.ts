@@ -10,6 +10,8 @@ import { CONFIGURATION_RULES, STATEMENT_RULES } from '../rules';
 import type { Finding, LocalFinding, RuleContext } from '../rules/rule';
 import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
+import { fileSyntax } from '../syntax/alloySyntax';
+import { inAlloyOrder } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 
 /** Per statement: the Alloy version the findings were computed for, and the findings per rule. */
@@ -19,6 +21,7 @@ function statementFindings(
   statement: StatementSummary,
   file: ConfigFile,
   enabled: (code: RuleCode) => boolean,
+  broken: boolean,
   context: RuleContext,
 ): Finding[] {
   let entry = statementCache.get(statement);
@@ -29,7 +32,7 @@ function statementFindings(
   const cached = entry.findings;
   const out: Finding[] = [];
   for (const rule of STATEMENT_RULES) {
-    if (!enabled(rule.code)) continue;
+    if (!enabled(rule.code) || (broken && rule.structural)) continue;
     let local = cached.get(rule.code);
     if (!local) {
       local = rule.check(statement, file, context);
@@ -62,13 +65,19 @@ export function analyze(files: readonly ConfigFile[], settings: Settings, previo
   const findings = new Map<string, Finding[]>();
   for (const file of files) {
     const list: Finding[] = [];
-    for (const statement of file.statements) list.push(...statementFindings(statement, file, enabled, context));
+    const broken = fileSyntax(file.text, file.statements).broken;
+    for (const statement of file.statements) {
+      list.push(...statementFindings(statement, file, enabled, broken.has(statement), context));
+    }
     findings.set(file.uri, list);
   }
   for (const rule of CONFIGURATION_RULES) {
     if (!enabled(rule.code)) continue;
     for (const f of rule.check(configuration, context)) findings.get(f.uri)?.push(f);
   }
-  for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (const [uri, list] of findings) {
+    list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    findings.set(uri, inAlloyOrder(list));
+  }
   return { configuration, findings };
 }

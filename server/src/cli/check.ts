@@ -22,6 +22,8 @@ In directory mode a file is checked with the other .alloy files of its directory
 --max-file-size: larger files are refused, not analysed (megabytes, default 50). Devices, FIFOs and
 sockets are refused without reading them.
 --alloy-version checks against that Alloy release (${ALLOY_VERSION_NAMES.join(', ')}; default ${DEFAULT_ALLOY_VERSION_NAME}).
+Text output: PATH:LINE:COL: SEVERITY CODE: MESSAGE, LINE and COL 1-based, COL in UTF-16 code units
+(Alloy's own messages count COL in bytes: the two differ after non-ASCII characters on the line).
 Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage or I/O error.
 `;
 

@@ -43,8 +43,12 @@ function requirementNotes(spec: ReferenceSpec): string {
   return out.join(' ');
 }
 
+const componentDocs = new WeakMap<ComponentSpec | ConfigBlockSpec, string>();
+
 /** A component or config block: name, stability, required arguments, exports with types, link. */
 export function componentDoc(spec: ComponentSpec | ConfigBlockSpec): string {
+  const cached = componentDocs.get(spec);
+  if (cached !== undefined) return cached;
   const lines: string[] = [];
   const what = isComponent(spec) ? 'component' : 'configuration block';
   const stability = spec.stability ? STABILITY[spec.stability] : undefined;
@@ -60,7 +64,9 @@ export function componentDoc(spec: ComponentSpec | ConfigBlockSpec): string {
     lines.push('', `Exports: ${spec.exports.map((e) => `\`${e.name}\` (${e.type})`).join(', ')}.`);
   } else if (isComponent(spec)) lines.push('', 'Exports nothing.');
   if (spec.docUrl) lines.push('', `[Reference documentation](${spec.docUrl})`);
-  return lines.join('\n');
+  const doc = lines.join('\n');
+  componentDocs.set(spec, doc);
+  return doc;
 }
 
 /** An argument of a component, config block or nested block. */

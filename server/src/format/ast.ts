@@ -3,8 +3,13 @@
  * (`syntax/ast`), converted from a tree-sitter tree. Positions are UTF-8 byte
  * offsets, because the printer's layout decisions compare offsets and lines
  * exactly as Alloy does. `NO_POS` stands for Alloy's `token.NoPos`.
+ *
+ * The conversion is one walk of a tree cursor in document order (no node
+ * wrappers, no recursion), and it streams: `FileReader.next()` returns one
+ * top-level statement at a time, so only the statement being printed is held
+ * as objects, whatever the size of the file.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { SourceMap, utf8Length } from './source';
 
 export const NO_POS = -1;
@@ -64,13 +69,6 @@ export interface Comment {
   pos: number;
   /** Comment text with carriage returns removed, as Alloy's scanner stores it. */
   text: string;
-}
-
-export interface File {
-  body: Stmt[];
-  /** Comment groups: runs of adjacent comments, as Alloy's parser groups them. */
-  comments: Comment[][];
-  source: SourceMap;
 }
 
 type AnyNode = StmtNode | Expr;
@@ -170,303 +168,291 @@ export function commentText(raw: string): string {
   return out;
 }
 
-/** What a tree-sitter node converts to. */
-type Kind = 'statements' | 'statement' | 'expr' | 'field';
+/** Nodes read as one token: their text is the value (their children are parts of it). */
+const LEAF = new Set(['identifier', 'number', 'float', 'string', 'raw_string', 'true', 'false', 'null', 'label']);
+
+/** Nodes built from their children. */
+const COMPOSITE = new Set([
+  'attribute',
+  'block',
+  'block_name',
+  'block_body',
+  'array',
+  'object',
+  'object_field',
+  'access_expression',
+  'index_expression',
+  'call_expression',
+  'arguments',
+  'unary_expression',
+  'binary_expression',
+  'parenthesized_expression',
+]);
+
+const LITERAL: Record<string, LiteralKind> = {
+  number: 'NUMBER',
+  float: 'FLOAT',
+  string: 'STRING',
+  raw_string: 'STRING',
+  label: 'STRING',
+  true: 'BOOL',
+  false: 'BOOL',
+  null: 'NULL',
+};
+
+/** A node being built: its converted named children and its anonymous tokens (type, byte offset, ...). */
+interface Frame {
+  type: string;
+  kids: unknown[];
+  toks: (string | number)[];
+}
+
+function firstTok(f: Frame, type: string): number {
+  for (let i = 0; i < f.toks.length; i += 2) if (f.toks[i] === type) return f.toks[i + 1] as number;
+  throw new UnexpectedTree(`${f.type} without '${type}'`);
+}
+
+function lastTok(f: Frame, type: string): number {
+  for (let i = f.toks.length - 2; i >= 0; i -= 2) if (f.toks[i] === type) return f.toks[i + 1] as number;
+  throw new UnexpectedTree(`${f.type} without '${type}'`);
+}
+
+function kid<T>(f: Frame, i: number): T {
+  const k = f.kids[i];
+  if (k === undefined) throw new UnexpectedTree(`${f.type} without its part ${i + 1}`);
+  return k as T;
+}
+
+function identOf(f: Frame, e: Expr): Ident {
+  if (e.kind !== 'ident') throw new UnexpectedTree(`${f.type}: expected an identifier`);
+  return e.ident;
+}
+
+/** Builds the syntax tree of a node from its converted children. */
+function finish(f: Frame): unknown {
+  switch (f.type) {
+    case 'attribute':
+      return {
+        kind: 'attribute',
+        name: identOf(f, kid<Expr>(f, 0)),
+        eqPos: firstTok(f, '='),
+        value: kid<Expr>(f, 1),
+      } satisfies AttributeStmt;
+    case 'block': {
+      const name = kid<{ names: string[]; pos: number }>(f, 0);
+      const label = f.kids.length === 3 ? kid<Extract<Expr, { kind: 'literal' }>>(f, 1) : undefined;
+      const body = kid<{ stmts: Stmt[]; lcurly: number; rcurly: number }>(f, f.kids.length - 1);
+      return {
+        kind: 'block',
+        name: name.names,
+        namePos: name.pos,
+        label: label ? label.value.slice(1, -1) : '',
+        labelPos: label ? label.pos : -1,
+        body: body.stmts,
+        lcurly: body.lcurly,
+        rcurly: body.rcurly,
+      } satisfies BlockStmt;
+    }
+    case 'block_name': {
+      const ids = (f.kids as Expr[]).map((e) => identOf(f, e));
+      if (ids.length === 0) throw new UnexpectedTree('block_name without identifier');
+      return { names: ids.map((i) => i.name), pos: ids[0].pos };
+    }
+    case 'block_body':
+      return { stmts: f.kids as Stmt[], lcurly: firstTok(f, '{'), rcurly: lastTok(f, '}') };
+    case 'array':
+      return {
+        kind: 'array',
+        elements: f.kids as Expr[],
+        lbrack: firstTok(f, '['),
+        rbrack: lastTok(f, ']'),
+      } satisfies Expr;
+    case 'object':
+      return {
+        kind: 'object',
+        fields: f.kids as ObjectField[],
+        lcurly: firstTok(f, '{'),
+        rcurly: lastTok(f, '}'),
+      } satisfies Expr;
+    case 'object_field': {
+      const key = kid<Expr>(f, 0);
+      const keyText = key.kind === 'ident' ? key.ident.name : key.kind === 'literal' ? key.value : undefined;
+      if (keyText === undefined) throw new UnexpectedTree('object_field with an unexpected key');
+      const pos = key.kind === 'ident' ? key.ident.pos : (key as { pos: number }).pos;
+      const quoted = key.kind === 'literal' && keyText.length > 2;
+      return {
+        name: { name: quoted ? keyText.slice(1, -1) : keyText, pos },
+        quoted,
+        keyText,
+        eqPos: firstTok(f, '='),
+        value: kid<Expr>(f, 1),
+      } satisfies ObjectField;
+    }
+    case 'access_expression':
+      return {
+        kind: 'access',
+        value: kid<Expr>(f, 0),
+        dotPos: firstTok(f, '.'),
+        name: identOf(f, kid<Expr>(f, 1)),
+      } satisfies Expr;
+    case 'index_expression':
+      return {
+        kind: 'index',
+        value: kid<Expr>(f, 0),
+        index: kid<Expr>(f, 1),
+        lbrack: firstTok(f, '['),
+        rbrack: lastTok(f, ']'),
+      } satisfies Expr;
+    case 'call_expression': {
+      const args = kid<{ args: Expr[]; lparen: number; rparen: number }>(f, 1);
+      return {
+        kind: 'call',
+        value: kid<Expr>(f, 0),
+        args: args.args,
+        lparen: args.lparen,
+        rparen: args.rparen,
+      } satisfies Expr;
+    }
+    case 'arguments':
+      return { args: f.kids as Expr[], lparen: firstTok(f, '('), rparen: lastTok(f, ')') };
+    case 'unary_expression':
+      if (f.toks.length < 2) throw new UnexpectedTree('unary_expression without operator');
+      return {
+        kind: 'unary',
+        op: f.toks[0] as string,
+        opPos: f.toks[1] as number,
+        value: kid<Expr>(f, 0),
+      } satisfies Expr;
+    case 'binary_expression':
+      if (f.toks.length < 2) throw new UnexpectedTree('binary_expression without operator');
+      return {
+        kind: 'binary',
+        op: f.toks[0] as string,
+        opPos: f.toks[1] as number,
+        left: kid<Expr>(f, 0),
+        right: kid<Expr>(f, 1),
+      } satisfies Expr;
+    case 'parenthesized_expression':
+      return {
+        kind: 'paren',
+        inner: kid<Expr>(f, 0),
+        lparen: firstTok(f, '('),
+        rparen: lastTok(f, ')'),
+      } satisfies Expr;
+  }
+  throw new UnexpectedTree(`unexpected ${f.type}`);
+}
 
 /**
- * How to convert one node: the child nodes to convert first (in order), and
- * how to build the node from their results.
+ * Reads an error-free tree-sitter tree as the printer's syntax tree, one
+ * top-level statement at a time, with one tree cursor. Comments are collected
+ * on the way, grouped as Alloy's parser groups them (a comment joins the
+ * previous group when no token separates them and it starts at most one line
+ * after the previous comment ends); the groups and their start offsets grow
+ * as statements are read, and always hold every comment before the end of
+ * the last statement returned.
  */
-interface Plan {
-  children: [Node, Kind][];
-  build(values: unknown[]): unknown;
-}
+export class FileReader {
+  /** Comment groups so far: runs of adjacent comments, as Alloy's parser groups them. */
+  readonly comments: Comment[][] = [];
+  /** Start offsets of every comment so far, in order. */
+  readonly commentStarts: number[] = [];
+  private readonly cursor: TreeCursor;
+  private started = false;
+  private done = false;
+  private prevEndIndex = -1;
+  private prevEndLine = -1;
 
-const exprs = (nodes: Node[]): [Node, Kind][] => nodes.map((c) => [c, 'expr']);
-
-class Converter {
-  private readonly kids = new Map<number, Node[]>();
-
-  constructor(readonly src: SourceMap) {}
-
-  pos(node: Node): number {
-    return this.src.byteOffset(node.startIndex);
+  constructor(
+    private readonly text: string,
+    tree: Tree,
+    readonly source: SourceMap,
+  ) {
+    this.cursor = tree.walk();
   }
 
-  /** The non-comment children of a node (fetched from the tree once). */
-  children(node: Node): Node[] {
-    let out = this.kids.get(node.id);
-    if (!out) {
-      out = [];
-      for (const c of node.children) if (c && c.type !== 'comment') out.push(c);
-      this.kids.set(node.id, out);
-    }
-    return out;
+  /** Frees the cursor (always call it, also after an exception). */
+  dispose(): void {
+    this.cursor.delete();
   }
 
-  field(node: Node, name: string): Node {
-    const c = node.childForFieldName(name);
-    if (!c) throw new UnexpectedTree(`${node.type} without ${name}`);
-    return c;
-  }
-
-  token(node: Node, type: string, last = false): number {
-    const kids = this.children(node);
-    const n = kids.length;
-    for (let i = 0; i < n; i++) {
-      const c = kids[last ? n - 1 - i : i];
-      if (c.type === type && !c.isNamed) return this.pos(c);
-    }
-    throw new UnexpectedTree(`${node.type} without '${type}'`);
-  }
-
-  list(node: Node): Node[] {
-    return this.children(node).filter((c) => c.isNamed);
-  }
-
-  /**
-   * Converts `root` and everything below it with an explicit stack instead
-   * of recursion, so that no nesting depth can overflow the call stack.
-   */
-  convert(root: Node, kind: Kind): unknown {
-    const stack: { plan: Plan; values: unknown[] }[] = [{ plan: this.plan(root, kind), values: [] }];
-    for (;;) {
-      const top = stack[stack.length - 1];
-      if (top.values.length < top.plan.children.length) {
-        const [child, childKind] = top.plan.children[top.values.length];
-        stack.push({ plan: this.plan(child, childKind), values: [] });
-        continue;
-      }
-      stack.pop();
-      const value = top.plan.build(top.values);
-      if (stack.length === 0) return value;
-      stack[stack.length - 1].values.push(value);
-    }
-  }
-
-  private plan(node: Node, kind: Kind): Plan {
-    switch (kind) {
-      case 'statements': {
-        const children: [Node, Kind][] = [];
-        for (const c of node.namedChildren) if (c && c.type !== 'comment') children.push([c, 'statement']);
-        return { children, build: (values) => values as Stmt[] };
-      }
-      case 'statement':
-        return this.statement(node);
-      case 'expr':
-        return this.expr(node);
-      case 'field':
-        return this.objectField(node);
-    }
-  }
-
-  private statement(node: Node): Plan {
-    if (node.type === 'attribute') {
-      const name = this.field(node, 'name');
-      return {
-        children: [[this.field(node, 'value'), 'expr']],
-        build: ([value]): Stmt => ({
-          kind: 'attribute',
-          name: { name: name.text, pos: this.pos(name) },
-          eqPos: this.token(node, '='),
-          value: value as Expr,
-        }),
-      };
-    }
-    if (node.type === 'block') {
-      const nameNode = this.field(node, 'name');
-      const labelNode = node.childForFieldName('label');
-      const body = this.field(node, 'body');
-      return {
-        children: [[body, 'statements']],
-        build: ([stmts]): Stmt => ({
-          kind: 'block',
-          name: nameNode.namedChildren.filter((c): c is Node => !!c && c.type === 'identifier').map((c) => c.text),
-          namePos: this.pos(nameNode),
-          label: labelNode ? labelNode.text.slice(1, -1) : '',
-          labelPos: labelNode ? this.pos(labelNode) : -1,
-          body: stmts as Stmt[],
-          lcurly: this.token(body, '{'),
-          rcurly: this.token(body, '}', true),
-        }),
-      };
-    }
-    throw new UnexpectedTree(`unexpected statement ${node.type}`);
-  }
-
-  private leaf(value: Expr): Plan {
-    return { children: [], build: () => value };
-  }
-
-  private expr(node: Node): Plan {
-    switch (node.type) {
-      case 'identifier':
-        return this.leaf({ kind: 'ident', ident: { name: node.text, pos: this.pos(node) } });
-      case 'number':
-        return this.leaf({ kind: 'literal', tok: 'NUMBER', value: node.text, pos: this.pos(node) });
-      case 'float':
-        return this.leaf({ kind: 'literal', tok: 'FLOAT', value: node.text, pos: this.pos(node) });
-      case 'string':
-      case 'raw_string':
-        return this.leaf({ kind: 'literal', tok: 'STRING', value: node.text, pos: this.pos(node) });
-      case 'true':
-      case 'false':
-        return this.leaf({ kind: 'literal', tok: 'BOOL', value: node.text, pos: this.pos(node) });
-      case 'null':
-        return this.leaf({ kind: 'literal', tok: 'NULL', value: node.text, pos: this.pos(node) });
-      case 'array':
-        return {
-          children: exprs(this.list(node)),
-          build: (elements): Expr => ({
-            kind: 'array',
-            elements: elements as Expr[],
-            lbrack: this.token(node, '['),
-            rbrack: this.token(node, ']', true),
-          }),
-        };
-      case 'object':
-        return {
-          children: this.list(node).map((c) => [c, 'field']),
-          build: (fields): Expr => ({
-            kind: 'object',
-            fields: fields as ObjectField[],
-            lcurly: this.token(node, '{'),
-            rcurly: this.token(node, '}', true),
-          }),
-        };
-      case 'access_expression': {
-        const name = this.field(node, 'field');
-        return {
-          children: [[this.field(node, 'value'), 'expr']],
-          build: ([value]): Expr => ({
-            kind: 'access',
-            value: value as Expr,
-            dotPos: this.token(node, '.'),
-            name: { name: name.text, pos: this.pos(name) },
-          }),
-        };
-      }
-      case 'index_expression':
-        return {
-          children: exprs([this.field(node, 'value'), this.field(node, 'index')]),
-          build: ([value, index]): Expr => ({
-            kind: 'index',
-            value: value as Expr,
-            index: index as Expr,
-            lbrack: this.token(node, '['),
-            rbrack: this.token(node, ']', true),
-          }),
-        };
-      case 'call_expression': {
-        const args = this.field(node, 'arguments');
-        return {
-          children: exprs([this.field(node, 'function'), ...this.list(args)]),
-          build: ([fn, ...values]): Expr => ({
-            kind: 'call',
-            value: fn as Expr,
-            args: values as Expr[],
-            lparen: this.token(args, '('),
-            rparen: this.token(args, ')', true),
-          }),
-        };
-      }
-      case 'unary_expression': {
-        const op = this.field(node, 'operator');
-        return {
-          children: [[this.field(node, 'operand'), 'expr']],
-          build: ([value]): Expr => ({ kind: 'unary', op: op.text, opPos: this.pos(op), value: value as Expr }),
-        };
-      }
-      case 'binary_expression': {
-        const op = this.field(node, 'operator');
-        return {
-          children: exprs([this.field(node, 'left'), this.field(node, 'right')]),
-          build: ([left, right]): Expr => ({
-            kind: 'binary',
-            op: op.text,
-            opPos: this.pos(op),
-            left: left as Expr,
-            right: right as Expr,
-          }),
-        };
-      }
-      case 'parenthesized_expression':
-        return {
-          children: [[this.field(node, 'expression'), 'expr']],
-          build: ([inner]): Expr => ({
-            kind: 'paren',
-            inner: inner as Expr,
-            lparen: this.token(node, '('),
-            rparen: this.token(node, ')', true),
-          }),
-        };
-    }
-    throw new UnexpectedTree(`unexpected expression ${node.type}`);
-  }
-
-  private objectField(node: Node): Plan {
-    if (node.type !== 'object_field') throw new UnexpectedTree(`unexpected ${node.type} in object`);
-    const key = this.field(node, 'key');
-    const text = key.text;
-    const isString = key.type === 'string' || key.type === 'raw_string';
-    const quoted = isString && text.length > 2;
-    return {
-      children: [[this.field(node, 'value'), 'expr']],
-      build: ([value]): ObjectField => ({
-        name: { name: quoted ? text.slice(1, -1) : text, pos: this.pos(key) },
-        quoted,
-        keyText: text,
-        eqPos: this.token(node, '='),
-        value: value as Expr,
-      }),
-    };
-  }
-}
-
-/** Every comment node of a tree, in document order. */
-export function commentNodes(root: Node): Node[] {
-  const out: Node[] = [];
-  const cursor = root.walk();
-  try {
-    let done = false;
-    while (!done) {
-      if (cursor.nodeType === 'comment') out.push(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
+  /** The next top-level statement, or undefined when the file has no more (all comments are then read). */
+  next(): Stmt | undefined {
+    if (this.done) return undefined;
+    const c = this.cursor;
+    const moved = this.started ? c.gotoNextSibling() : c.gotoFirstChild();
+    this.started = true;
+    if (moved) {
+      for (;;) {
+        const type = c.nodeType;
+        if (type === 'attribute' || type === 'block') return this.build() as Stmt;
+        if (type === 'comment') this.comment();
+        if (!c.gotoNextSibling()) break;
       }
     }
-  } finally {
-    cursor.delete();
+    this.done = true;
+    return undefined;
   }
-  return out;
-}
 
-/** Converts an error-free tree-sitter tree into the printer's syntax tree. */
-export function buildFile(text: string, tree: Tree, src = new SourceMap(text)): File {
-  const conv = new Converter(src);
-  const body = conv.convert(tree.rootNode, 'statements') as Stmt[];
-
-  // Group adjacent comments as Alloy's parser does: a comment joins the
-  // previous group when no token separates them and it starts at most one
-  // line after the previous comment ends.
-  const groups: Comment[][] = [];
-  let prevEndIndex = -1;
-  let prevEndLine = -1;
-  for (const node of commentNodes(tree.rootNode)) {
-    const comment: Comment = { pos: src.byteOffset(node.startIndex), text: commentText(node.text) };
+  private comment(): void {
+    const c = this.cursor;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const src = this.source;
+    const comment: Comment = { pos: src.byteOffset(start), text: commentText(this.text.slice(start, end)) };
     const startLine = src.line(comment.pos);
-    const between = prevEndIndex >= 0 ? text.slice(prevEndIndex, node.startIndex) : undefined;
-    const adjacent = between !== undefined && /^\s*$/.test(between) && startLine <= prevEndLine + 1;
-    if (adjacent) groups[groups.length - 1].push(comment);
-    else groups.push([comment]);
+    const adjacent =
+      this.prevEndIndex >= 0 &&
+      startLine <= this.prevEndLine + 1 &&
+      /^\s*$/.test(this.text.slice(this.prevEndIndex, start));
+    if (adjacent) this.comments[this.comments.length - 1].push(comment);
+    else this.comments.push([comment]);
+    this.commentStarts.push(comment.pos);
     let endLine = startLine;
-    if (comment.text[1] === '*') for (const ch of comment.text) if (ch === '\n') endLine++;
-    prevEndIndex = node.endIndex;
-    prevEndLine = endLine;
+    if (comment.text[1] === '*')
+      for (let i = comment.text.indexOf('\n'); i >= 0; i = comment.text.indexOf('\n', i + 1)) endLine++;
+    this.prevEndIndex = end;
+    this.prevEndLine = endLine;
   }
-  return { body, comments: groups, source: src };
+
+  /** Converts the node at the cursor and everything below it; the cursor ends where it started. */
+  private build(): unknown {
+    const c = this.cursor;
+    const src = this.source;
+    const frames: Frame[] = [];
+    for (;;) {
+      // Visit the node at the cursor.
+      const type = c.nodeType;
+      let value: unknown;
+      if (COMPOSITE.has(type)) {
+        frames.push({ type, kids: [], toks: [] });
+        if (c.gotoFirstChild()) continue;
+        value = finish(frames.pop()!);
+      } else if (LEAF.has(type)) {
+        const start = c.startIndex;
+        const text = this.text.slice(start, c.endIndex);
+        const pos = src.byteOffset(start);
+        value =
+          type === 'identifier'
+            ? { kind: 'ident', ident: { name: text, pos } }
+            : { kind: 'literal', tok: LITERAL[type], value: text, pos };
+      } else if (type === 'comment') {
+        this.comment();
+      } else if (frames.length > 0 && type !== ',') {
+        const top = frames[frames.length - 1];
+        top.toks.push(type, src.byteOffset(c.startIndex));
+      }
+      // Hand the value to the parent, then move to the next node, finishing the parents left behind.
+      for (;;) {
+        if (frames.length === 0) {
+          if (value === undefined) throw new UnexpectedTree(`unexpected ${type}`);
+          return value;
+        }
+        if (value !== undefined) frames[frames.length - 1].kids.push(value);
+        if (c.gotoNextSibling()) break;
+        c.gotoParent();
+        value = finish(frames.pop()!);
+      }
+    }
+  }
 }

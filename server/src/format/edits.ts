@@ -35,6 +35,9 @@ function splitLines(s: string): string[] {
 /** Beyond this many differing lines the diff gives up on the middle and replaces it whole. */
 const MAX_EDIT_DISTANCE = 2000;
 
+/** Roughly how many steps the line diff may take (lines compared times differences tried). */
+const MAX_DIFF_WORK = 20_000_000;
+
 type Op = 0 | 1 | 2; // equal, delete (from a), insert (from b)
 
 /**
@@ -141,7 +144,10 @@ export function offsetEdits(original: string, formatted: string): OffsetEdit[] {
       if (id === undefined) ids.set(l, (id = ids.size));
       return id;
     });
-  const ops = myers(intern(am), intern(bm), MAX_EDIT_DISTANCE);
+  // Myers costs about (lines x differences): the distance tried shrinks as the changed part grows, so
+  // that a large document that changes everywhere is one replacement found at once, not a long search.
+  const maxD = Math.max(16, Math.min(MAX_EDIT_DISTANCE, Math.floor(MAX_DIFF_WORK / (am.length + bm.length + 1))));
+  const ops = myers(intern(am), intern(bm), maxD);
   if (!ops) {
     const oldLen = am.reduce((n, l) => n + l.length, 0);
     hunks.push({ start: startOffset, end: startOffset + oldLen, text: bm.join('') });

@@ -8,12 +8,12 @@ import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { positionIn } from '../positions';
 import { describeError, describeMissing } from '../syntax/errors';
 import { createParser } from '../syntax/parser';
-import { UnexpectedTree, buildFile } from './ast';
-import { MAX_INDENT, TooDeep, printFile } from './printer';
+import { FileReader, UnexpectedTree } from './ast';
+import { printFile } from './printer';
 import { goQuote } from './quote';
 import { SourceMap } from './source';
-import { align } from './tabwriter';
-import { firstDifference, significantTokens } from './verify';
+import { aligner } from './tabwriter';
+import { firstDifference } from './verify';
 
 export type FormatResult =
   | { ok: true; text: string }
@@ -90,40 +90,19 @@ function verifier(language: Language): Parser {
   return parser;
 }
 
-/** Node types whose contents the printer may indent one level deeper. */
-const NESTING = new Set(['block_body', 'array', 'object', 'arguments']);
-
-/** How deeply blocks, arrays, objects and argument lists nest in a tree (counted without recursion). */
-export function nestingDepth(root: Node): number {
-  const cursor = root.walk();
-  let depth = 0;
-  let deepest = 0;
+/**
+ * Runs the printer on an error-free tree, one top-level statement at a time;
+ * the text is the printer output plus a newline.
+ */
+function print(text: string, tree: Tree): string {
+  const reader = new FileReader(text, tree, new SourceMap(text));
   try {
-    for (;;) {
-      if (cursor.gotoFirstChild()) {
-        if (NESTING.has(cursor.nodeType)) deepest = Math.max(deepest, ++depth);
-        continue;
-      }
-      for (;;) {
-        const leaving = NESTING.has(cursor.nodeType);
-        if (cursor.gotoNextSibling()) {
-          if (leaving) depth--;
-          if (NESTING.has(cursor.nodeType)) deepest = Math.max(deepest, ++depth);
-          break;
-        }
-        if (leaving) depth--;
-        if (!cursor.gotoParent()) return deepest;
-      }
-    }
+    const out = aligner();
+    printFile(reader, out);
+    return out.result() + '\n';
   } finally {
-    cursor.delete();
+    reader.dispose();
   }
-}
-
-/** Runs the printer on an error-free tree; the text is the printer output plus a newline. */
-function print(text: string, tree: Tree, source: SourceMap): string {
-  const file = buildFile(text, tree, source);
-  return align(printFile(file)) + '\n';
 }
 
 /**
@@ -135,20 +114,9 @@ export function formatTree(text: string, tree: Tree): FormatResult {
     const error = syntaxError(text, tree.rootNode);
     if (error) return { ok: false, ...error, message: `cannot format a file with syntax errors: ${error.message}` };
 
-    const source = new SourceMap(text);
-    let formatted: string;
-    try {
-      formatted = print(text, tree, source);
-    } catch (err) {
-      if (!(err instanceof TooDeep)) throw err;
-      const depth = nestingDepth(tree.rootNode);
-      return {
-        ok: false,
-        message: `nesting too deep to format: ${depth} levels (at most ${MAX_INDENT} can be indented)`,
-        ...lineAndCharacter(text, source.index(err.offset)),
-      };
-    }
-
+    const formatted = print(text, tree);
+    // The same text has the same tokens: only a change needs the check.
+    if (formatted === text) return { ok: true, text };
     const check = verifyFormatted(text, tree, formatted);
     if (check) return check;
     return { ok: true, text: formatted };
@@ -175,10 +143,8 @@ export function verifyFormatted(text: string, tree: Tree, formatted: string): Fo
         character: 0,
       };
     }
-    const before = significantTokens(tree.rootNode, text);
-    const diff = firstDifference(before, significantTokens(after.rootNode, formatted));
-    if (diff >= 0) {
-      const index = diff < before.length ? before[diff].startIndex : text.length;
+    const index = firstDifference(tree.rootNode, text, after.rootNode, formatted);
+    if (index >= 0) {
       return {
         ok: false,
         message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',

@@ -10,10 +10,9 @@
  * offsets and lines), including for tokens that carry no position of their
  * own.
  */
-import { Comment, Expr, File, ObjectField, Stmt, endPos, identEnd, startPos } from './ast';
+import { Comment, Expr, FileReader, ObjectField, Stmt, endPos, identEnd, startPos } from './ast';
 import { goQuote } from './quote';
 import { Position, SourceMap, utf8Length } from './source';
-import { Piece } from './tabwriter';
 
 /** Abstract whitespace (Alloy's `whitespace` values). */
 const enum WS {
@@ -56,19 +55,12 @@ const ident = (name: string, real?: number): Arg => ({ t: 'ident', name, real })
 const MAX_WHITESPACE = 16;
 const MAX_NEWLINES = 2;
 
-/**
- * The deepest indentation printed. Every level of indentation is a cell of
- * the aligner, so a file nested thousands of levels deep over as many lines
- * would take time and memory quadratic in its depth; such a file is refused
- * (see formatter.ts). Nesting on one line is not limited.
- */
-export const MAX_INDENT = 1000;
-
-/** Thrown when a line would be indented more than MAX_INDENT levels; `offset` is the source byte offset. */
-export class TooDeep extends Error {
-  constructor(readonly offset: number) {
-    super(`indentation deeper than ${MAX_INDENT} levels`);
-  }
+/** Where the printer's text goes (the aligner, see tabwriter.ts). */
+export interface Sink {
+  /** Plain text, or escaped text the aligner must not split (comments, literals). */
+  write(text: string, escaped: boolean): void;
+  /** `n` tabs of indentation (the same as writing them, without a cell per tab). */
+  indent(n: number): void;
 }
 
 function newlineLimit(n: number): number {
@@ -82,7 +74,6 @@ const EOF_POSITION: Position = {
 };
 
 class Printer {
-  readonly output: Piece[] = [];
   private outputLength = 0;
   private indent = 0;
   private lastTok: Tok = 'LITERAL';
@@ -101,9 +92,11 @@ class Printer {
   /** Filled in with the output line of the next token written (see mark). */
   private pendingMark: { line: number } | undefined;
 
+  /** `comments` may grow while printing (see FileReader); it always holds the groups before the next token. */
   constructor(
     private readonly src: SourceMap,
     comments: Comment[][],
+    private readonly sink: Sink,
   ) {
     this.groups = comments;
     this.nextComment();
@@ -136,12 +129,13 @@ class Printer {
   }
 
   private commentBefore(next: Position, strict = false): boolean {
+    if (this.commentPos === -1 && this.groupIdx < this.groups.length) this.nextComment();
     return this.commentPos !== -1 && (strict ? this.commentPos < next.offset : this.commentPos <= next.offset);
   }
 
   private append(text: string, escaped: boolean): void {
     if (text.length === 0) return;
-    this.output.push({ text, escaped });
+    this.sink.write(text, escaped);
     this.outputLength += text.length;
   }
 
@@ -279,16 +273,16 @@ class Printer {
    * as Alloy's does but never rewrites tabs or spaces inside them.
    */
   private writeString(pos: Position, s: string, isComment: boolean, isLiteral: boolean): void {
-    if (this.out.column === 1) this.writeIndent(pos.offset);
+    if (this.out.column === 1) this.writeIndent();
     this.pos = { ...pos };
     if (isComment) this.append(s, true);
-    else if (isLiteral) {
+    else if (isLiteral && s.includes('\n')) {
       const lines = s.split('\n');
       lines.forEach((line, i) => {
         if (i > 0) this.append('\n', false);
         this.append(line, true);
       });
-    } else this.append(s, false);
+    } else this.append(s, isLiteral);
 
     let newlines = 0;
     let lastNewline = -1;
@@ -314,10 +308,12 @@ class Printer {
     this.last = { ...this.pos };
   }
 
-  private writeIndent(at = this.pos.offset): void {
+  private writeIndent(): void {
     const depth = this.indent;
-    if (depth > MAX_INDENT) throw new TooDeep(at);
-    this.append('\t'.repeat(depth), false);
+    if (depth > 0) {
+      this.sink.indent(depth);
+      this.outputLength += depth;
+    }
     this.pos.offset += depth;
     this.pos.column += depth;
     this.out.column += depth;
@@ -377,19 +373,34 @@ type Step = Arg[] | { stmts: Stmt[] } | { stmt: Stmt } | { expr: Expr } | (() =>
  * stack. The steps, and the order of the printer calls, are Alloy's.
  */
 class Walker {
-  private readonly commentStarts: number[];
-
+  /** `commentStarts` may grow while printing; it always holds the comments of the statement being printed. */
   constructor(
     private readonly p: Printer,
     private readonly src: SourceMap,
-    comments: Comment[][],
-  ) {
-    this.commentStarts = comments.flat().map((c) => c.pos);
+    private readonly commentStarts: number[],
+  ) {}
+
+  /**
+   * Prints the top-level statements one at a time as the reader returns
+   * them. The next statement is read before one is printed, so that every
+   * comment before it is known (the printer places comments by looking ahead
+   * to the next one).
+   */
+  walkFile(reader: FileReader): void {
+    let prev: Stmt | undefined;
+    let cur = reader.next();
+    for (let i = 0; cur; i++) {
+      const next = reader.next();
+      this.run(this.stmtSteps(cur, prev, i));
+      prev = cur;
+      cur = next;
+    }
   }
 
-  /** Prints a statement list and everything below it. */
-  walk(body: Stmt[]): void {
-    const stack: Step[] = [{ stmts: body }];
+  /** Prints the steps and everything below them. */
+  private run(steps: Step[]): void {
+    const stack: Step[] = [];
+    for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i]);
     while (stack.length > 0) {
       const step = stack.pop()!;
       if (typeof step === 'function') {
@@ -400,9 +411,9 @@ class Walker {
         this.p.write(...step);
         continue;
       }
-      const steps =
+      const expanded =
         'stmts' in step ? this.stmts(step.stmts) : 'stmt' in step ? this.stmt(step.stmt) : this.expr(step.expr);
-      for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i]);
+      for (let i = expanded.length - 1; i >= 0; i--) stack.push(expanded[i]);
     }
   }
 
@@ -445,22 +456,27 @@ class Walker {
 
   private stmts(ss: Stmt[]): Step[] {
     const steps: Step[] = [];
-    ss.forEach((s, i) => {
-      let addedSpacing = false;
-      // Two blocks are always separated by a blank line.
-      if (i > 0 && s.kind === 'block') {
-        steps.push([ws(WS.Formfeed)]);
-        addedSpacing = true;
-      }
-      // A blank line in the source between two statements is kept.
-      if (i > 0 && !addedSpacing) {
-        if (this.line(startPos(s)) - this.line(endPos(ss[i - 1])) > 1) steps.push([ws(WS.Formfeed)]);
-      }
-      const first: LineMark = { line: 0 };
-      steps.push(this.markNext(first), { stmt: s });
-      // A statement spanning several lines ends its alignment run.
-      steps.push(() => this.p.write(ws(this.printedLines(first) > 1 ? WS.Formfeed : WS.Newline)));
-    });
+    ss.forEach((s, i) => steps.push(...this.stmtSteps(s, ss[i - 1], i)));
+    return steps;
+  }
+
+  /** The steps that print statement `i` of a list, after `prev`. */
+  private stmtSteps(s: Stmt, prev: Stmt | undefined, i: number): Step[] {
+    const steps: Step[] = [];
+    let addedSpacing = false;
+    // Two blocks are always separated by a blank line.
+    if (i > 0 && s.kind === 'block') {
+      steps.push([ws(WS.Formfeed)]);
+      addedSpacing = true;
+    }
+    // A blank line in the source between two statements is kept.
+    if (i > 0 && !addedSpacing && prev) {
+      if (this.line(startPos(s)) - this.line(endPos(prev)) > 1) steps.push([ws(WS.Formfeed)]);
+    }
+    const first: LineMark = { line: 0 };
+    steps.push(this.markNext(first), { stmt: s });
+    // A statement spanning several lines ends its alignment run.
+    steps.push(() => this.p.write(ws(this.printedLines(first) > 1 ? WS.Formfeed : WS.Newline)));
     return steps;
   }
 
@@ -614,10 +630,9 @@ class Walker {
   }
 }
 
-/** Runs the walker and printer over a file; returns the unaligned output. */
-export function printFile(file: File): Piece[] {
-  const p = new Printer(file.source, file.comments);
-  new Walker(p, file.source, file.comments).walk(file.body);
+/** Runs the walker and printer over a file as the reader returns it; the unaligned output goes to `sink`. */
+export function printFile(reader: FileReader, sink: Sink): void {
+  const p = new Printer(reader.source, reader.comments, sink);
+  new Walker(p, reader.source, reader.commentStarts).walkFile(reader);
   p.finish();
-  return p.output;
 }

@@ -7,7 +7,7 @@
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-function isPrint(ch: string, cp: number): boolean {
+export function isPrint(ch: string, cp: number): boolean {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
   return PRINTABLE.test(ch);
 }

@@ -44,23 +44,42 @@ export function runeCount(s: string): number {
 }
 
 export class SourceMap {
-  /** byteAt[i] is the UTF-8 offset of UTF-16 index i (length text.length + 1). */
-  private readonly byteAt: Uint32Array;
+  /**
+   * byteAt[i] is the UTF-8 offset of UTF-16 index i (length text.length + 1);
+   * undefined for ASCII text, where the two are the same.
+   */
+  private readonly byteAt: Uint32Array | undefined;
   /** Byte offsets at which each line starts (line 1 starts at 0). */
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const byteAt = new Uint32Array(text.length + 1);
     const lineStarts = [0];
+    const n = text.length;
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) lineStarts.push(i + 1);
+      else if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    this.lineStarts = lineStarts;
+    if (ascii) {
+      this.byteAt = undefined;
+      return;
+    }
+    lineStarts.length = 1;
+    const byteAt = new Uint32Array(n + 1);
     let b = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < n; i++) {
       byteAt[i] = b;
       const c = text.charCodeAt(i);
       if (c < 0x80) {
         b += 1;
         if (c === 10) lineStarts.push(b);
       } else if (c < 0x800) b += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
         const d = text.charCodeAt(i + 1);
         if (d >= 0xdc00 && d <= 0xdfff) {
           byteAt[i + 1] = b;
@@ -69,19 +88,20 @@ export class SourceMap {
         } else b += 3;
       } else b += 3;
     }
-    byteAt[text.length] = b;
+    byteAt[n] = b;
     this.byteAt = byteAt;
-    this.lineStarts = lineStarts;
   }
 
   /** The byte offset of a UTF-16 index. */
   byteOffset(index: number): number {
-    return this.byteAt[Math.max(0, Math.min(index, this.text.length))];
+    const i = Math.max(0, Math.min(index, this.text.length));
+    return this.byteAt ? this.byteAt[i] : i;
   }
 
   /** The UTF-16 index at which the character containing a byte offset starts. */
   index(offset: number): number {
     const byteAt = this.byteAt;
+    if (!byteAt) return Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.text.length;
     while (lo < hi) {

@@ -4,7 +4,7 @@
  * DiscardEmptyColumns | TabIndent), followed by the trimmer that removes
  * trailing blanks from every line.
  *
- * Input text is a list of pieces. In plain pieces '\t' and '\v' end a cell,
+ * Input text comes as pieces. In plain pieces '\t' and '\v' end a cell,
  * '\n' ends a line and '\f' ends a line and the current alignment block.
  * Escaped pieces are opaque text (Go brackets them with tabwriter.Escape):
  * they count towards their cell's width but are never split or trimmed.
@@ -16,13 +16,9 @@
  */
 import { runeCount } from './source';
 
-export interface Piece {
-  text: string;
-  escaped: boolean;
-}
-
 interface Cell {
-  pieces: Piece[];
+  /** Text pieces: [text, escaped, text, escaped, ...]. */
+  pieces: (string | boolean)[];
   /** Bytes of content; 0 means an empty cell. */
   size: number;
   /** Width in runes. */
@@ -31,58 +27,93 @@ interface Cell {
   htab: boolean;
 }
 
+/**
+ * A line: `indent` leading empty cells terminated by '\t' (indentation, kept
+ * as a count rather than a cell each, so that deep indentation costs no
+ * objects), then its other cells.
+ */
+interface Line {
+  indent: number;
+  cells: Cell[];
+}
+
 const MIN_WIDTH = 0;
 const TAB_WIDTH = 8;
 const PADDING = 1;
+
+/** What every indentation cell is. */
+const INDENT_CELL: Cell = { pieces: [], size: 0, width: 0, htab: true };
 
 function newCell(): Cell {
   return { pieces: [], size: 0, width: 0, htab: false };
 }
 
-class TabWriter {
-  private lines: Cell[][] = [[]];
+function lineLength(line: Line): number {
+  return line.indent + line.cells.length;
+}
+
+function cellAt(line: Line, j: number): Cell {
+  return j < line.indent ? INDENT_CELL : line.cells[j - line.indent];
+}
+
+/** Text sink of the aligner's output. */
+type Emit = (text: string, escaped: boolean) => void;
+
+export class TabWriter {
+  private lines: Line[] = [{ indent: 0, cells: [] }];
   private cell: Cell = newCell();
   private widths: number[] = [];
 
-  constructor(private readonly emit: (p: Piece) => void) {}
+  constructor(private readonly emit: Emit) {}
 
   private addToCell(text: string, escaped: boolean): void {
     if (text.length === 0) return;
-    this.cell.pieces.push({ text, escaped });
+    this.cell.pieces.push(text, escaped);
     // Go counts the two Escape bytes in the size, which only matters for emptiness.
     this.cell.size += text.length + (escaped ? 2 : 0);
     this.cell.width += runeCount(text);
   }
 
   private terminateCell(htab: boolean): number {
-    this.cell.htab = htab;
     const line = this.lines[this.lines.length - 1];
-    line.push(this.cell);
+    if (htab && line.cells.length === 0 && this.cell.size === 0 && this.cell.pieces.length === 0) {
+      line.indent++;
+      return lineLength(line);
+    }
+    this.cell.htab = htab;
+    line.cells.push(this.cell);
     this.cell = newCell();
-    return line.length;
+    return lineLength(line);
   }
 
-  write(piece: Piece): void {
-    if (piece.escaped) {
-      this.addToCell(piece.text, true);
+  /** `n` tabs, as write() would take them. */
+  indent(n: number): void {
+    const line = this.lines[this.lines.length - 1];
+    if (line.cells.length === 0 && this.cell.size === 0 && this.cell.pieces.length === 0) line.indent += n;
+    else this.write('\t'.repeat(n), false);
+  }
+
+  write(s: string, escaped: boolean): void {
+    if (escaped) {
+      this.addToCell(s, true);
       return;
     }
-    const s = piece.text;
     let start = 0;
     for (let i = 0; i < s.length; i++) {
-      const ch = s[i];
-      if (ch !== '\t' && ch !== '\v' && ch !== '\n' && ch !== '\f') continue;
+      const ch = s.charCodeAt(i);
+      // '\t', '\v', '\n', '\f'
+      if (ch !== 9 && ch !== 11 && ch !== 10 && ch !== 12) continue;
       this.addToCell(s.slice(start, i), false);
       start = i + 1;
-      const ncells = this.terminateCell(ch === '\t');
-      if (ch === '\n' || ch === '\f') {
-        this.lines.push([]);
+      const ncells = this.terminateCell(ch === 9);
+      if (ch === 10 || ch === 12) {
+        this.lines.push({ indent: 0, cells: [] });
         // A formfeed always flushes; so does a line with a single cell, since
         // it cannot affect the alignment of the lines after it.
-        if (ch === '\f' || ncells === 1) this.flushLines();
+        if (ch === 12 || ncells === 1) this.flushLines();
       }
     }
-    this.addToCell(s.slice(start), false);
+    this.addToCell(start === 0 ? s : s.slice(start), false);
   }
 
   flush(): void {
@@ -92,7 +123,7 @@ class TabWriter {
   private flushLines(): void {
     if (this.cell.size > 0) this.terminateCell(false);
     this.format(0, this.lines.length);
-    this.lines = [[]];
+    this.lines = [{ indent: 0, cells: [] }];
     this.cell = newCell();
     this.widths = [];
   }
@@ -102,19 +133,21 @@ class TabWriter {
    * the current column, measures it and formats the next column within it.
    * Go recurses once per column; here a stack of frames stands for those
    * calls, so that a line with any number of cells (deep indentation) cannot
-   * overflow the call stack. widths.length is always the current column.
+   * overflow the call stack, and the columns that hold only indentation in
+   * every line of a block are measured at once. widths.length is always the
+   * current column; `pops` is how many columns a frame added.
    */
   private format(line0: number, line1: number): void {
-    const stack: { line0: number; line1: number; th: number }[] = [{ line0, line1, th: line0 }];
+    const stack: { line0: number; line1: number; th: number; pops: number }[] = [{ line0, line1, th: line0, pops: 0 }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
       const column = this.widths.length;
       let th = frame.th;
-      while (th < frame.line1 && column >= this.lines[th].length - 1) th++;
+      while (th < frame.line1 && column >= lineLength(this.lines[th]) - 1) th++;
       if (th >= frame.line1) {
         this.writeLines(frame.line0, frame.line1);
         stack.pop();
-        if (stack.length > 0) this.widths.pop();
+        this.widths.length -= frame.pops;
         continue;
       }
       // This line has a cell in this column: print the lines before the block.
@@ -122,20 +155,27 @@ class TabWriter {
       const start = th;
       let width = MIN_WIDTH;
       let discardable = true;
+      let minIndent = Number.MAX_SAFE_INTEGER;
       for (; th < frame.line1; th++) {
         const line = this.lines[th];
-        if (column >= line.length - 1) break;
-        const c = line[column];
+        if (column >= lineLength(line) - 1) break;
+        if (line.indent < minIndent) minIndent = line.indent;
+        const c = cellAt(line, column);
         const w = c.width + PADDING;
         if (w > width) width = w;
         if (c.width > 0 || c.htab) discardable = false;
       }
       if (discardable) width = 0; // DiscardEmptyColumns
       // Format the block's next column; this frame resumes after the block.
-      this.widths.push(width);
       frame.line0 = th;
       frame.th = th;
-      stack.push({ line0: start, line1: th, th: start });
+      // Where every line of the block is indented past this column, the columns
+      // up to the least indentation hold only empty tab-terminated cells: each
+      // is one padding wide, and the block is the same for all of them.
+      const n = column < minIndent ? minIndent - column : 1;
+      if (n === 1) this.widths.push(width);
+      else for (let k = 0; k < n; k++) this.widths.push(PADDING);
+      stack.push({ line0: start, line1: th, th: start, pops: n });
     }
   }
 
@@ -143,80 +183,118 @@ class TabWriter {
     if (useTabs) {
       const w = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH;
       const n = w - textw;
-      this.emit({ text: '\t'.repeat(Math.ceil(n / TAB_WIDTH)), escaped: false });
+      this.emit('\t'.repeat(Math.ceil(n / TAB_WIDTH)), false);
       return;
     }
-    this.emit({ text: ' '.repeat(cellw - textw), escaped: false });
+    this.emit(' '.repeat(cellw - textw), false);
   }
 
   private writeLines(line0: number, line1: number): void {
+    const widths = this.widths;
     for (let i = line0; i < line1; i++) {
       const line = this.lines[i];
-      let useTabs = true; // TabIndent: pad leading empty cells with tabs
-      line.forEach((c, j) => {
+      // TabIndent: leading empty cells are padded with tabs; indentation cells first.
+      const indent = Math.min(line.indent, widths.length);
+      if (indent > 0) {
+        let tabs = 0;
+        for (let j = 0; j < indent; j++) tabs += Math.ceil(widths[j] / TAB_WIDTH);
+        this.emit(tabs === 1 ? '\t' : '\t'.repeat(tabs), false);
+      }
+      let useTabs = true;
+      const cells = line.cells;
+      for (let k = 0; k < cells.length; k++) {
+        const c = cells[k];
+        const j = line.indent + k;
         if (c.size === 0) {
-          if (j < this.widths.length) this.padding(c.width, this.widths[j], useTabs);
+          if (j < widths.length) this.padding(c.width, widths[j], useTabs);
         } else {
           useTabs = false;
-          for (const p of c.pieces) this.emit(p);
-          if (j < this.widths.length) this.padding(c.width, this.widths[j], false);
+          const pieces = c.pieces;
+          for (let p = 0; p < pieces.length; p += 2) this.emit(pieces[p] as string, pieces[p + 1] as boolean);
+          if (j < widths.length) this.padding(c.width, widths[j], false);
         }
-      });
+      }
       if (i + 1 === this.lines.length) {
         // Last buffered line: no newline; write the unterminated cell.
-        for (const p of this.cell.pieces) this.emit(p);
+        const pieces = this.cell.pieces;
+        for (let p = 0; p < pieces.length; p += 2) this.emit(pieces[p] as string, pieces[p + 1] as boolean);
       } else {
-        this.emit({ text: '\n', escaped: false });
+        this.emit('\n', false);
       }
     }
   }
 }
 
+/** ' ', '\t' or '\v'. */
+function isBlank(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 11;
+}
+
 /** Drops spaces and tabs at the end of lines and of the text (outside escaped pieces). */
-class Trimmer {
-  private readonly parts: string[] = [];
+export class Trimmer {
+  private parts: string[] = [];
+  private readonly chunks: string[] = [];
   private space = '';
 
-  write(p: Piece): void {
-    if (p.escaped) {
-      this.parts.push(this.space, p.text);
+  private push(a: string, b: string): void {
+    if (a) this.parts.push(a);
+    this.parts.push(b);
+    // Join as it goes, so that the text is kept in a few large strings rather than millions of small ones.
+    if (this.parts.length >= 8192) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
+
+  write(s: string, escaped: boolean): void {
+    if (escaped) {
+      this.push(this.space, s);
       this.space = '';
       return;
     }
-    let start = 0;
-    const s = p.text;
-    for (let i = 0; i < s.length; i++) {
-      const ch = s[i];
-      if (ch === ' ' || ch === '\t' || ch === '\v') {
-        if (i > start) {
-          this.parts.push(this.space, s.slice(start, i));
-          this.space = '';
-        }
-        this.space += ch === '\v' ? '\t' : ch;
-        start = i + 1;
-      } else if (ch === '\n' || ch === '\f') {
-        if (i > start) this.parts.push(this.space, s.slice(start, i));
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const ch = s.charCodeAt(i);
+      let j = i + 1;
+      if (isBlank(ch)) {
+        // A run of blanks is kept (as one string) until we know whether text follows on the line.
+        while (j < n && isBlank(s.charCodeAt(j))) j++;
+        let run = s.slice(i, j);
+        if (run.includes('\v')) run = run.replace(/\v/g, '\t');
+        this.space = this.space ? this.space + run : run;
+      } else if (ch === 10 || ch === 12) {
         this.space = '';
-        this.parts.push('\n');
-        start = i + 1;
+        this.push('', '\n');
+      } else {
+        while (j < n && !isBlank(s.charCodeAt(j)) && s.charCodeAt(j) !== 10 && s.charCodeAt(j) !== 12) j++;
+        this.push(this.space, i === 0 && j === n ? s : s.slice(i, j));
+        this.space = '';
       }
-    }
-    if (start < s.length) {
-      this.parts.push(this.space, s.slice(start));
-      this.space = '';
+      i = j;
     }
   }
 
   result(): string {
-    return this.parts.join('');
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    const text = this.chunks.join('');
+    this.chunks.length = 0;
+    this.chunks.push(text);
+    return text;
   }
 }
 
-/** Aligns and trims printer output into the final text. */
-export function align(pieces: Piece[]): string {
+/** The aligner and trimmer in one: what the printer writes to. */
+export function aligner(): { write: TabWriter['write']; indent: TabWriter['indent']; result(): string } {
   const trimmer = new Trimmer();
-  const tw = new TabWriter((p) => trimmer.write(p));
-  for (const p of pieces) tw.write(p);
-  tw.flush();
-  return trimmer.result();
+  const tw = new TabWriter((text, escaped) => trimmer.write(text, escaped));
+  return {
+    write: (text, escaped) => tw.write(text, escaped),
+    indent: (n) => tw.indent(n),
+    result: () => {
+      tw.flush();
+      return trimmer.result();
+    },
+  };
 }

@@ -12,7 +12,7 @@
  * - an empty block label (`""`) is dropped;
  * - carriage returns inside comments are dropped.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 import { stringValue } from './quote';
 
 /** Nodes whose whole text is one token (their children are parts of it). */
@@ -26,29 +26,56 @@ export interface Token {
   startIndex: number;
 }
 
-/** The significant tokens of a tree parsed from `text`, in document order, normalized for comparison. */
-export function significantTokens(root: Node, text: string): Token[] {
-  const out: Token[] = [];
-  const cursor = root.walk();
-  try {
-    for (;;) {
+/**
+ * The significant tokens of a tree parsed from `text`, in document order,
+ * normalized for comparison: one cursor walk, one token at a time (no list).
+ */
+class TokenStream {
+  private readonly cursor: TreeCursor;
+  private done = false;
+  /** The current token (the same object each time). */
+  readonly token: Token = { type: '', text: '', key: false, startIndex: 0 };
+
+  constructor(
+    root: Node,
+    private readonly text: string,
+  ) {
+    this.cursor = root.walk();
+  }
+
+  dispose(): void {
+    this.cursor.delete();
+  }
+
+  /** Moves to the next token; false when there is none. */
+  next(): boolean {
+    const cursor = this.cursor;
+    while (!this.done) {
       const type = cursor.nodeType;
       if (ATOMIC.has(type) || !cursor.gotoFirstChild()) {
         const start = cursor.startIndex;
         const end = cursor.endIndex;
-        let token = text.slice(start, end);
+        let token = this.text.slice(start, end);
         const skip = type === ',' || (type === 'label' && token === '""') || (end === start && !cursor.nodeIsMissing);
-        if (!skip) {
-          if (type === 'comment') token = token.replace(/\r/g, '');
-          out.push({ type, text: token, key: cursor.currentFieldName === 'key', startIndex: start });
+        const key = !skip && cursor.currentFieldName === 'key';
+        for (;;) {
+          if (cursor.gotoNextSibling()) break;
+          if (!cursor.gotoParent()) {
+            this.done = true;
+            break;
+          }
         }
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return out;
-        }
+        if (skip) continue;
+        if (type === 'comment') token = token.replace(/\r/g, '');
+        const t = this.token;
+        t.type = type;
+        t.text = token;
+        t.key = key;
+        t.startIndex = start;
+        return true;
       }
     }
-  } finally {
-    cursor.delete();
+    return false;
   }
 }
 
@@ -62,9 +89,24 @@ function sameToken(a: Token, b: Token): boolean {
   return a.type === b.type && a.text === b.text;
 }
 
-/** Index (into `before`) of the first token that differs, or -1 when the sequences match. */
-export function firstDifference(before: Token[], after: Token[]): number {
-  const n = Math.min(before.length, after.length);
-  for (let i = 0; i < n; i++) if (!sameToken(before[i], after[i])) return i;
-  return before.length === after.length ? -1 : n;
+/**
+ * Where the tokens of `before` (parsed from `beforeText`) and `after` first
+ * differ: the UTF-16 index in `beforeText` of the first token of `before`
+ * that differs (`beforeText.length` when `before` ends first), or -1 when
+ * the sequences match. Both trees are walked side by side.
+ */
+export function firstDifference(before: Node, beforeText: string, after: Node, afterText: string): number {
+  const a = new TokenStream(before, beforeText);
+  const b = new TokenStream(after, afterText);
+  try {
+    for (;;) {
+      const hasA = a.next();
+      const hasB = b.next();
+      if (!hasA) return hasB ? beforeText.length : -1;
+      if (!hasB || !sameToken(a.token, b.token)) return a.token.startIndex;
+    }
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
 }

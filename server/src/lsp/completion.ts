@@ -46,7 +46,7 @@ function snippetEntries(): SnippetEntry[] {
   }));
 }
 
-function toItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
+function toItem(e: CompletionEntry, lines: LineIndex, lazy?: { seq: number; index: number }): CompletionItem {
   const range = lines.rangeOf(e);
   const item: CompletionItem = {
     label: e.label,
@@ -57,7 +57,8 @@ function toItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
   if (e.snippet && e.insert.includes('\n')) item.insertTextMode = InsertTextMode.adjustIndentation;
   if (e.detail) item.detail = e.detail;
   if (e.labelDetail) item.labelDetails = { description: e.labelDetail };
-  if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+  if (e.documentation && lazy) item.data = [lazy.seq, lazy.index];
+  else if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
   if (e.filterText) item.filterText = e.filterText;
   if (e.sortText) item.sortText = e.sortText;
   if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
@@ -67,6 +68,11 @@ function toItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
 export function registerCompletion(state: ServerState): void {
   const { connection, workspace } = state;
   let snippetCache: SnippetEntry[] | undefined;
+  /**
+   * The documentation of the last list's items, sent when the editor shows one (completionItem/resolve) rather
+   * than with the list: a list of components would otherwise carry 185 descriptions.
+   */
+  let last: { seq: number; docs: (string | undefined)[] } = { seq: 0, docs: [] };
 
   /** The document, and the files of its configuration from the cached analysis (the document first). */
   function files(uri: string) {
@@ -90,7 +96,20 @@ export function registerCompletion(state: ServerState): void {
       kb: catalog.at(state.settings.version),
       snippets: state.editorHasSnippets ? [] : snippetCache,
     });
-    return { isIncomplete: result.incomplete, items: result.entries.map((e) => toItem(e, f.lines)) };
+    const seq = last.seq + 1;
+    const lazy = state.lazyCompletionDocs;
+    last = { seq, docs: lazy ? result.entries.map((e) => e.documentation) : [] };
+    const items = result.entries.map((e, index) => toItem(e, f.lines, lazy ? { seq, index } : undefined));
+    return { isIncomplete: result.incomplete, items };
+  });
+
+  connection.onCompletionResolve((item) => {
+    const data = item.data as unknown;
+    if (Array.isArray(data) && data[0] === last.seq && typeof data[1] === 'number') {
+      const doc = last.docs[data[1]];
+      if (doc) item.documentation = { kind: MarkupKind.Markdown, value: doc };
+    }
+    return item;
   });
 
   connection.onHover((params) => {

@@ -27,7 +27,7 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
   foldingRangeProvider: true,
   selectionRangeProvider: true,
   semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
-  completionProvider: { triggerCharacters: ['.', '"'] },
+  completionProvider: { triggerCharacters: ['.', '"'], resolveProvider: true },
   hoverProvider: true,
   signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
 };

@@ -9,8 +9,10 @@ import {
   formatRangeEdits as offsetRangeEdits,
   type OffsetEdit,
 } from '../format/edits';
+import { lineEndingOf, withLineEnding } from '../format/eol';
 import { FormatResult, formatTree } from '../format/formatter';
 import { LineIndex } from '../positions';
+import type { ParsedDocument } from '../syntax/document';
 import type { ServerState } from './state';
 
 function toTextEdits(lines: LineIndex, edits: OffsetEdit[]): TextEdit[] {
@@ -44,11 +46,35 @@ export function registerFormatting(state: ServerState): void {
     });
   }
 
+  /**
+   * The last result per document: reused while the text has not changed, and the text that applying
+   * its edits gives (in the document's line ending). When the document is that text (it was just
+   * formatted), one string comparison says it is formatted, without formatting it again.
+   */
+  const last = new WeakMap<ParsedDocument, { generation: number; result: FormatResult; applied?: string }>();
+
+  function formatCached(doc: ParsedDocument): FormatResult {
+    const text = doc.text;
+    const known = last.get(doc);
+    if (known && (known.generation === doc.generation || known.applied === text)) {
+      known.generation = doc.generation;
+      return known.result;
+    }
+    const result = formatTree(text, doc.tree);
+    const applied = result.ok
+      ? result.text === text
+        ? text
+        : withLineEnding(result.text, lineEndingOf(text))
+      : undefined;
+    last.set(doc, { generation: doc.generation, result, applied });
+    return result;
+  }
+
   /** The open document and its formatted text, or undefined (and the user is told why) when there is none. */
   function format(uri: string) {
     const doc = workspace.open.get(uri);
     if (!doc) return undefined;
-    const result = formatTree(doc.text, doc.tree);
+    const result = formatCached(doc);
     if (result.ok) return { doc, result };
     explain(result);
     return undefined;

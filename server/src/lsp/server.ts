@@ -128,31 +128,40 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   function schedule(uri: string): void {
     const previous = pending.get(uri);
     if (previous) clearImmediate(previous);
+    // Two turns of the event loop: the connection handles one queued message per turn, so a change
+    // still queued behind this one supersedes it before the analysis runs (a burst is analysed once).
     pending.set(
       uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        try {
-          validate(uri);
-        } catch (e) {
-          // Say so in the editor rather than leaving stale diagnostics.
-          connection.console.error(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
-          const doc = workspace.open.get(uri);
-          void connection.sendDiagnostics({
-            uri,
-            version: doc?.version,
-            diagnostics: [
-              {
-                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-                severity: 1,
-                source: 'alloy-analyzer',
-                message: `alloy-analyzer could not analyse this file: ${(e as Error).message}`,
-              },
-            ],
-          });
-        }
-      }),
+      setImmediate(() =>
+        pending.set(
+          uri,
+          setImmediate(() => run(uri)),
+        ),
+      ),
     );
+  }
+
+  function run(uri: string): void {
+    pending.delete(uri);
+    try {
+      validate(uri);
+    } catch (e) {
+      // Say so in the editor rather than leaving stale diagnostics.
+      connection.console.error(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+      const doc = workspace.open.get(uri);
+      void connection.sendDiagnostics({
+        uri,
+        version: doc?.version,
+        diagnostics: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: 1,
+            source: 'alloy-analyzer',
+            message: `alloy-analyzer could not analyse this file: ${(e as Error).message}`,
+          },
+        ],
+      });
+    }
   }
 
   let refreshPending = false;
@@ -240,6 +249,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     state.settings = resolveSettings(init && typeof init === 'object' && 'alloy' in init ? init.alloy : init);
     state.editorHasSnippets = init?.snippetsInEditor === true;
+    state.lazyCompletionDocs =
+      !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation');
     return {
       serverInfo: { name: 'alloy-analyzer', version: VERSION },
       capabilities: {

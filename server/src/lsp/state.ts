@@ -17,6 +17,8 @@ export interface ServerState {
   settings: Settings;
   /** The editor has the self-monitoring snippets itself (the VS Code extension contributes them). */
   editorHasSnippets: boolean;
+  /** The editor asks for a completion item's documentation when it shows it (completionItem/resolve). */
+  lazyCompletionDocs: boolean;
   /** The analysis of the configuration a document belongs to (cached per document versions and settings). */
   analysisOf(uri: string): Analysis;
   /** Diagnostics of a document for its current version (computed on demand, cached per analysis). */
@@ -30,6 +32,7 @@ export function createState(connection: Connection, parser: Parser): ServerState
     workspace,
     settings: DEFAULT_SETTINGS,
     editorHasSnippets: false,
+    lazyCompletionDocs: false,
     analysisOf(uri) {
       return workspace.analysisOf(uri, state.settings);
     },

@@ -217,6 +217,18 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
     syntax: [],
   };
   const rel = (start: number, end: number): Span => ({ start: start - base, end: end - base });
+  /** The grammar accepts `true`, `false` and `null` where Alloy wants an identifier (names, keys, fields). */
+  const keywordsAsNames = (dotted: string, start: number, from: number) => {
+    const parts = dotted.split('.');
+    for (let i = from, at = start; i < parts.length; at += parts[i].length + 1, i++) {
+      if (/^\s*(true|false|null)\s*$/.test(parts[i])) {
+        summary.syntax.push({
+          span: rel(at, at + parts[i].length),
+          message: `'${parts[i].trim()}' is a keyword, not a name`,
+        });
+      }
+    }
+  };
   const frames: Frame[] = [];
 
   const currentBlock = (): BlockInfo | undefined => {
@@ -303,6 +315,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         return true;
       }
       case 'block_name': {
+        keywordsAsNames(text.slice(start, end), start, 0);
         const block = currentBlock();
         if (block && field === 'name') {
           block.name = text.slice(start, end).replace(/\s+/g, '');
@@ -315,6 +328,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         const block = currentBlock();
         if (block) {
           block.label = text.slice(start + 1, end - 1);
+          keywordsAsNames(block.label, start + 1, 0);
           block.labelSpan = rel(start, end);
         }
         return false;
@@ -323,12 +337,12 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         const block = currentBlock();
         if (block) {
           block.bodySpan = rel(start, end);
-          const headerEnd = (block.labelSpan ?? block.nameSpan).end + base;
+          // Alloy ends the statement at a line break after the name or after the label.
           newlineBefore(
             text,
-            headerEnd,
+            block.nameSpan.end + base,
             start,
-            "expected '{' on the same line as the block name and label",
+            "expected the label and '{' on the same line as the block name",
             base,
             summary.syntax,
           );
@@ -382,6 +396,8 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         if (parent?.type === 'access_expression' && field === 'value') return false;
         const chain = text.slice(start, end).replace(/\s+/g, '');
         if (CHAIN.test(chain)) {
+          // `true.a` is an access on a literal; only the names after a '.' must not be keywords.
+          keywordsAsNames(text.slice(start, end), start, 1);
           if (parent?.type === 'call_expression' && field === 'function') {
             summary.calls.push({ name: chain, span: rel(start, end) });
           } else {
@@ -405,7 +421,9 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
       case 'identifier':
         if (parent?.type === 'call_expression' && field === 'function') {
           summary.calls.push({ name: text.slice(start, end), span: rel(start, end) });
-        } else if (field !== 'name' && field !== 'key' && field !== 'field' && parent) {
+        } else if (field === 'name' || field === 'key' || field === 'field') {
+          keywordsAsNames(text.slice(start, end), start, 0);
+        } else if (parent) {
           // A bare name in an expression: a foreach variable, or a reference to something undefined.
           const direct =
             parent.type === 'attribute' || (parent.type === 'array' && frames[frames.length - 2]?.type === 'attribute');

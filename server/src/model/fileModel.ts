@@ -76,9 +76,9 @@ export class FileModel {
     this.lastResummarized = this.statements.length;
   }
 
-  /** True when any statement has a syntax problem. */
+  /** True when the tree has errors (its root may be an ERROR whose children look clean) or a statement has a syntax problem. */
   get hasSyntaxErrors(): boolean {
-    return this.statements.some((s) => s.syntax.length > 0);
+    return this.treeHadErrors || this.statements.some((s) => s.syntax.length > 0);
   }
 
   /**

@@ -1,14 +1,16 @@
-import { blockSite } from './sites';
+import { blockSite, parsed } from './sites';
 import type { ConfigurationRule, Finding } from './rule';
 
 /** The same component name and label twice; two `declare`/`import.*` blocks with one label. */
 export const duplicateComponent: ConfigurationRule = {
   code: 'duplicate-component',
   kind: 'configuration',
+  structural: true,
   check(config) {
     const out: Finding[] = [];
     // Labels are unique per scope: the top level, and each declare body and foreach template.
-    for (const decls of [...config.allScopes()].flatMap((s) => [...s.components.values()])) {
+    for (const all of [...config.allScopes()].flatMap((s) => [...s.components.values()])) {
+      const decls = all.filter(parsed);
       for (const later of decls.slice(1)) {
         out.push({
           code: 'duplicate-component',
@@ -18,7 +20,8 @@ export const duplicateComponent: ConfigurationRule = {
         });
       }
     }
-    for (const [label, sites] of config.namespaces) {
+    for (const [label, all] of config.namespaces) {
+      const sites = all.filter(parsed);
       for (const later of sites.slice(1)) {
         out.push({
           code: 'duplicate-component',

@@ -14,6 +14,7 @@ const ALWAYS_CONFIG = new Set(['logging', 'tracing', 'remotecfg', 'livedebugging
 export const misplacedBlock: StatementRule = {
   code: 'misplaced-block',
   kind: 'statement',
+  structural: true,
   check(statement) {
     const out: LocalFinding[] = [];
     if (statement.kind === 'attribute' && statement.attribute) {

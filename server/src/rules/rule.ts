@@ -48,6 +48,8 @@ export interface Finding {
 /** A rule's code; its default severity, summary and description are in rules/metadata.ts. */
 interface RuleBase {
   code: RuleCode;
+  /** Reasons about statement structure: silent on statements Alloy's parse does not agree with the tree on. */
+  structural?: boolean;
 }
 
 export interface StatementRule extends RuleBase {

@@ -1,6 +1,7 @@
 import { expectedReceiverType, exportsKnown, getComponent, getExport } from '../analysis/facts';
 import type { ResolvedReference } from '../analysis/configuration';
 import { referenceSite } from './sites';
+import { inBrokenRegion } from '../syntax/alloySyntax';
 import type { ReferenceInfo } from '../model/types';
 import type { ConfigurationRule, Finding } from './rule';
 
@@ -55,10 +56,11 @@ function judge(r: ResolvedReference): { message: string; expected: string } | un
 export const wrongReceiver: ConfigurationRule = {
   code: 'wrong-receiver',
   kind: 'configuration',
+  structural: true,
   check(config) {
     const out: Finding[] = [];
     for (const r of config.references) {
-      if (!r.target) continue;
+      if (!r.target || inBrokenRegion(r.file, r.statement)) continue;
       const v = verdict(r);
       if (v)
         out.push({ code: 'wrong-receiver', ...referenceSite(r), message: v.message, data: { expected: v.expected } });

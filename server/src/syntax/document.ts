@@ -1,7 +1,9 @@
 /**
  * A parsed document: its text, its tree-sitter tree and its file model, kept
- * in step. Each LSP content change becomes a tree-sitter edit, and the tree
- * is re-parsed incrementally (the old tree guides the new parse).
+ * in step. Each LSP content change becomes a tree-sitter edit as it arrives;
+ * the tree is re-parsed incrementally (the old tree guides the new parse) and
+ * the model updated when the tree or the model is next asked for, so that a
+ * burst of changes costs one re-parse, not one per change.
  */
 import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { FileModel, type OffsetEdit } from '../model/fileModel';
@@ -23,8 +25,10 @@ export class ParsedDocument {
   version: number;
   /** Changes whenever the text changes; unique across documents (a cache key). */
   generation = ++generations;
-  tree: Tree;
-  model: FileModel;
+  private currentTree: Tree;
+  private currentModel: FileModel;
+  /** Changes applied to the text (and as edits to the tree) since the last parse. */
+  private unparsed: { edits: OffsetEdit[]; full: boolean } | undefined;
 
   constructor(
     private readonly parser: Parser,
@@ -34,8 +38,20 @@ export class ParsedDocument {
   ) {
     this.version = version;
     this.lines = new LineIndex(text);
-    this.tree = this.parse(text);
-    this.model = new FileModel(this.tree, text);
+    this.currentTree = this.parse(text);
+    this.currentModel = new FileModel(this.currentTree, text);
+  }
+
+  /** The tree of the current text (re-parsed now if changes arrived since). */
+  get tree(): Tree {
+    this.settle();
+    return this.currentTree;
+  }
+
+  /** The model of the current text (updated now if changes arrived since). */
+  get model(): FileModel {
+    this.settle();
+    return this.currentModel;
   }
 
   get text(): string {
@@ -48,49 +64,57 @@ export class ParsedDocument {
     return tree;
   }
 
-  /** Applies LSP content changes (in order) and re-parses incrementally. */
+  /**
+   * Applies LSP content changes (in order): the text now, the tree as edits;
+   * the re-parse waits until the tree or the model is asked for.
+   */
   applyChanges(changes: readonly TextChange[], version: number): void {
-    const edits: OffsetEdit[] = [];
-    let full = false;
+    const pending = (this.unparsed ??= { edits: [], full: false });
     let lines = this.lines;
     for (const change of changes) {
       if (!change.range) {
-        full = true;
+        pending.full = true;
         lines = new LineIndex(change.text);
         continue;
       }
       let start = lines.offsetAt(change.range.start);
       let oldEnd = lines.offsetAt(change.range.end);
       if (oldEnd < start) [start, oldEnd] = [oldEnd, start];
-      const startPos = lines.positionAt(start);
-      const oldEndPos = lines.positionAt(oldEnd);
-      const startPoint = { row: startPos.line, column: startPos.character };
-      const oldEndPoint = { row: oldEndPos.line, column: oldEndPos.character };
-      lines.edit(start, oldEnd, change.text);
       const newEnd = start + change.text.length;
-      edits.push({ start, oldEnd, newEnd });
-      if (!full) {
-        this.tree.edit({
+      if (!pending.full) {
+        const startPos = lines.positionAt(start);
+        const oldEndPos = lines.positionAt(oldEnd);
+        const startPoint = { row: startPos.line, column: startPos.character };
+        this.currentTree.edit({
           startIndex: start,
           oldEndIndex: oldEnd,
           newEndIndex: newEnd,
           startPosition: startPoint,
-          oldEndPosition: oldEndPoint,
+          oldEndPosition: { row: oldEndPos.line, column: oldEndPos.character },
           newEndPosition: endPoint(startPoint, change.text),
         });
       }
+      lines.edit(start, oldEnd, change.text);
+      pending.edits.push({ start, oldEnd, newEnd });
     }
     this.lines = lines;
     this.version = version;
     this.generation = ++generations;
-    const text = lines.getText();
-    const old = this.tree;
-    if (full) {
-      this.tree = this.parse(text);
-      this.model = new FileModel(this.tree, text);
+  }
+
+  /** Re-parses and updates the model for the changes that arrived since the last parse. */
+  private settle(): void {
+    const pending = this.unparsed;
+    if (!pending) return;
+    this.unparsed = undefined;
+    const text = this.lines.getText();
+    const old = this.currentTree;
+    if (pending.full) {
+      this.currentTree = this.parse(text);
+      this.currentModel = new FileModel(this.currentTree, text);
     } else {
-      this.tree = this.parse(text, old);
-      this.model.update(this.tree, text, edits, () => old.getChangedRanges(this.tree));
+      this.currentTree = this.parse(text, old);
+      this.currentModel.update(this.currentTree, text, pending.edits, () => old.getChangedRanges(this.currentTree));
     }
     old.delete();
   }
@@ -101,6 +125,6 @@ export class ParsedDocument {
   }
 
   dispose(): void {
-    this.tree.delete();
+    this.currentTree.delete();
   }
 }

@@ -52,16 +52,35 @@ export function declareScope(kb: CatalogView, declare: BlockInfo): Definitions {
   return defs;
 }
 
+/** Per statement (a summary survives edits elsewhere): the `name`, `label`, `export` readings of its references. */
+const usesCache = new WeakMap<StatementSummary, [string, string, string][]>();
+
+function usesOf(s: StatementSummary): [string, string, string][] {
+  let uses = usesCache.get(s);
+  if (!uses) {
+    uses = [];
+    for (const ref of s.references) {
+      const path = ref.path;
+      let name = path[0];
+      for (let k = 1; k + 1 < path.length; k++) {
+        uses.push([name, path[k], path[k + 1]]);
+        name = `${name}.${path[k]}`;
+      }
+    }
+    usesCache.set(s, uses);
+  }
+  return uses;
+}
+
 export class ConfigurationScope {
   readonly top = emptyDefinitions();
-  /** Component name -> exports that references in the configuration read. */
-  readonly usedExports = new Map<string, Set<string>>();
   /** Labelless config blocks at the top level (`logging`, `tracing`, ...). */
   readonly singletons = new Set<string>();
+  private used?: Map<string, Set<string>>;
 
   constructor(
     readonly kb: CatalogView,
-    files: readonly ScopeFile[],
+    private readonly files: readonly ScopeFile[],
   ) {
     for (const file of files) {
       for (const s of file.statements) {
@@ -70,26 +89,28 @@ export class ConfigurationScope {
         if (s.block.label === undefined && kb.getConfigBlock(s.block.name)?.unique) this.singletons.add(s.block.name);
       }
     }
-    for (const file of files) {
-      for (const s of file.statements) {
-        const local = s.block?.name === 'declare' ? declareScope(kb, s.block) : undefined;
-        for (const ref of s.references) this.noteUse(ref.path, local);
-      }
-    }
   }
 
-  /** Records `name.label.export` when `name.label` is a defined component. */
-  private noteUse(path: readonly string[], local: Definitions | undefined): void {
-    for (let k = path.length - 2; k >= 1; k--) {
-      const name = path.slice(0, k).join('.');
-      const labels = local?.components.get(name) ?? this.top.components.get(name);
-      if (labels?.has(path[k])) {
-        let used = this.usedExports.get(name);
-        if (!used) this.usedExports.set(name, (used = new Set()));
-        used.add(path[k + 1]);
-        return;
+  /** Component name -> exports that references in the configuration read (computed on first use). */
+  get usedExports(): Map<string, Set<string>> {
+    if (this.used) return this.used;
+    const used = new Map<string, Set<string>>();
+    for (const file of this.files) {
+      for (const s of file.statements) {
+        const uses = usesOf(s);
+        if (uses.length === 0) continue;
+        const local = s.block?.name === 'declare' ? declareScope(this.kb, s.block) : undefined;
+        for (const [name, label, exp] of uses) {
+          const labels = local?.components.get(name) ?? this.top.components.get(name);
+          if (!labels?.has(label)) continue;
+          let set = used.get(name);
+          if (!set) used.set(name, (set = new Set()));
+          set.add(exp);
+        }
       }
     }
+    this.used = used;
+    return used;
   }
 
   /**
