@@ -79,9 +79,11 @@ describe('check --format sarif', () => {
   });
 
   test('files outside the current directory and unreadable files: still valid', () => {
-    const r = runCli(['check', '--format', 'sarif', dir, path.join(repoRoot, 'examples', 'broken')], {
-      cwd: os.tmpdir(),
-    });
+    // An empty working directory of its own, so that neither the files nor the checkout lie below it
+    // (the checkout itself may be under the temporary directory).
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-sarif-cwd-'));
+    const r = runCli(['check', '--format', 'sarif', dir, path.join(repoRoot, 'examples', 'broken')], { cwd });
+    fs.rmSync(cwd, { recursive: true, force: true });
     assert.equal(r.status, 2);
     const log = JSON.parse(r.stdout) as SarifLog;
     assertValid(log);
