@@ -14,6 +14,21 @@
  * them through unchanged; this module does not depend on any LSP library.
  */
 
+/**
+ * The last index `i` of a non-empty sequence sorted by `key` with `key(i) <= value` (0 when none is): the
+ * binary search behind every "which line / which statement holds this offset" question.
+ */
+export function lastAtOrBefore(length: number, value: number, key: (i: number) => number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (key(mid) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** A half-open range [start, end) of UTF-16 offsets. */
 export interface Span {
   start: number;
@@ -85,14 +100,7 @@ export class LineIndex {
   /** Line of an offset (0-based). */
   lineAt(offset: number): number {
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(starts.length, offset, (i) => starts[i]);
   }
 
   lineStart(line: number): number {

@@ -3,6 +3,7 @@
  * and columns in UTF-8 bytes, while web-tree-sitter reports UTF-16 indices;
  * this table converts between the two and answers line lookups.
  */
+import { lastAtOrBefore } from '../positions';
 
 /** A position as Alloy's `token.Position`: byte offset, 1-based line and byte column. */
 export interface Position {
@@ -102,13 +103,7 @@ export class SourceMap {
   index(offset: number): number {
     const byteAt = this.byteAt;
     if (!byteAt) return Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.text.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (byteAt[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    let lo = lastAtOrBefore(byteAt.length, offset, (i) => byteAt[i]);
     // The low half of a surrogate pair shares its byte offset with the high half.
     if (lo > 0 && byteAt[lo - 1] === byteAt[lo]) lo--;
     return lo;
@@ -117,14 +112,7 @@ export class SourceMap {
   /** The 1-based line of a byte offset (offsets past the end map to the last line). */
   line(offset: number): number {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lastAtOrBefore(starts.length, offset, (i) => starts[i]) + 1;
   }
 
   /** Alloy's `Pos.Position()` for a byte offset. */

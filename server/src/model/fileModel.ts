@@ -4,6 +4,7 @@
  * whose parse changed) are summarised again; the others only move.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { lastAtOrBefore } from '../positions';
 import { summarize } from './extract';
 import { resummarizeNested, topLevelNodeAt } from './nested';
 import type { StatementSummary } from './types';
@@ -145,13 +146,7 @@ export class FileModel {
    */
   private updateNested(tree: Tree, text: string, edit: OffsetEdit): boolean {
     const statements = this.statements;
-    let lo = 0;
-    let hi = statements.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (statements[mid].start <= edit.start) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(statements.length, edit.start, (i) => statements[i].start);
     const old = statements[lo];
     if (!old || !(old.start < edit.start && edit.oldEnd < old.end) || old.block?.name === undefined) return false;
     const delta = edit.newEnd - edit.oldEnd;

@@ -1,7 +1,7 @@
 import { absolute } from '../model/types';
 import { declaredArguments, statementBlocks } from './statementScopes';
-import { cachedPerStatement, schemaBlocks } from './schemaFacts';
-import type { ConfigurationRule, Finding, LocalFinding } from './rule';
+import { schemaBlockFindings } from './schemaFacts';
+import type { ConfigurationRule, LocalFinding } from './rule';
 
 /**
  * A required argument or block that is not there: the catalog's required
@@ -15,54 +15,36 @@ export const missingRequired: ConfigurationRule = {
   kind: 'configuration',
   check(config, context) {
     const view = context.catalog;
-    const out: Finding[] = [];
-    for (const file of config.files) {
-      for (const statement of file.statements) {
-        const top = statement.block;
-        if (!top || statement.syntax.length > 0) continue;
-        const local = cachedPerStatement('missing-required', statement, context, () => {
-          const found: LocalFinding[] = [];
-          for (const { block, schema } of schemaBlocks(view, top)) {
-            const missingArgs = schema.argumentsKnown
-              ? schema.arguments.filter(
-                  (a) =>
-                    a.required &&
-                    !a.conditional &&
-                    !block.attributes.some((x) => x.name === a.name) &&
-                    !block.blocks.some((x) => x.name === a.name),
-                )
-              : [];
-            const missingBlocks = schema.blocksKnown
-              ? schema.blocks.filter((b) => b.required && !block.blocks.some((x) => x.name === b.name))
-              : [];
-            for (const a of missingArgs) {
-              found.push({
-                span: block.nameSpan,
-                message: `${schema.title} is missing its required argument '${a.name}' (${a.type})`,
-                data: { owner: schema.owner, path: [...schema.path], kind: 'argument', name: a.name },
-              });
-            }
-            for (const b of missingBlocks) {
-              found.push({
-                span: block.nameSpan,
-                message: `${schema.title} is missing its required block '${b.name}'`,
-                data: { owner: schema.owner, path: [...schema.path], kind: 'block', name: b.name },
-              });
-            }
-          }
-          return found;
+    const out = schemaBlockFindings('missing-required', config, context, ({ block, schema }) => {
+      const found: LocalFinding[] = [];
+      const missingArgs = schema.argumentsKnown
+        ? schema.arguments.filter(
+            (a) =>
+              a.required &&
+              !a.conditional &&
+              !block.attributes.some((x) => x.name === a.name) &&
+              !block.blocks.some((x) => x.name === a.name),
+          )
+        : [];
+      const missingBlocks = schema.blocksKnown
+        ? schema.blocks.filter((b) => b.required && !block.blocks.some((x) => x.name === b.name))
+        : [];
+      for (const a of missingArgs) {
+        found.push({
+          span: block.nameSpan,
+          message: `${schema.title} is missing its required argument '${a.name}' (${a.type})`,
+          data: { owner: schema.owner, path: [...schema.path], kind: 'argument', name: a.name },
         });
-        for (const f of local) {
-          out.push({
-            code: 'missing-required',
-            uri: file.uri,
-            span: absolute(f.span, statement.start),
-            message: f.message,
-            data: f.data,
-          });
-        }
       }
-    }
+      for (const b of missingBlocks) {
+        found.push({
+          span: block.nameSpan,
+          message: `${schema.title} is missing its required block '${b.name}'`,
+          data: { owner: schema.owner, path: [...schema.path], kind: 'block', name: b.name },
+        });
+      }
+      return found;
+    });
     for (const s of statementBlocks(config)) {
       const declare = s.scope.declares.get(s.block.name);
       if (!declare || view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;

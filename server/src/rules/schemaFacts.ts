@@ -11,8 +11,9 @@ import { distance } from 'fastest-levenshtein';
 import type { ArgumentSpec, BlockSpec, CatalogView, ReferenceSpec } from '../knowledge';
 import { correctionOf } from '../knowledge/corrections';
 import { catalog } from '../knowledge';
-import type { BlockInfo, StatementSummary } from '../model/types';
-import type { LocalFinding, RuleContext } from './rule';
+import type { Configuration } from '../analysis/configuration';
+import { absolute, type BlockInfo, type StatementSummary } from '../model/types';
+import type { Finding, LocalFinding, RuleContext } from './rule';
 
 /** Blocks whose bodies hold statements (components, ...) rather than arguments of their own. */
 export const BODY_OF_STATEMENTS = new Set(['declare']);
@@ -219,4 +220,31 @@ export function looksLikeDocsGap(history: ReadonlySet<string>, version: string):
   const versions = catalog.versions;
   const at = versions.indexOf(version);
   return versions.some((v, i) => i < at && history.has(v)) && versions.some((v, i) => i > at && history.has(v));
+}
+
+/**
+ * The findings of a schema rule over every block (at every depth) of every top-level statement that parses,
+ * each statement's computed once per statement and version (`cachedPerStatement`), in absolute offsets.
+ * `check` judges one block against its schema, in offsets relative to the statement.
+ */
+export function schemaBlockFindings(
+  code: Finding['code'],
+  config: Configuration,
+  context: RuleContext,
+  check: (visit: SchemaVisit) => LocalFinding[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const file of config.files) {
+    for (const statement of file.statements) {
+      const top = statement.block;
+      if (!top || statement.syntax.length > 0) continue;
+      const local = cachedPerStatement(code, statement, context, () =>
+        schemaBlocks(context.catalog, top).flatMap(check),
+      );
+      for (const f of local) {
+        out.push({ code, uri: file.uri, span: absolute(f.span, statement.start), message: f.message, data: f.data });
+      }
+    }
+  }
+  return out;
 }

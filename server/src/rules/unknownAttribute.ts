@@ -1,8 +1,8 @@
 import { catalog } from '../knowledge';
 import { absolute } from '../model/types';
 import { declaredArguments, statementBlocks } from './statementScopes';
-import { cachedPerStatement, looksLikeDocsGap, didYouMean, nearest, schemaBlocks, versionSuffix } from './schemaFacts';
-import type { ConfigurationRule, Finding, LocalFinding } from './rule';
+import { looksLikeDocsGap, didYouMean, nearest, schemaBlockFindings, versionSuffix } from './schemaFacts';
+import type { ConfigurationRule, LocalFinding } from './rule';
 
 /**
  * An argument the block does not have: in components, their nested blocks at
@@ -15,60 +15,42 @@ export const unknownAttribute: ConfigurationRule = {
   kind: 'configuration',
   check(config, context) {
     const view = context.catalog;
-    const out: Finding[] = [];
-    for (const file of config.files) {
-      for (const statement of file.statements) {
-        const top = statement.block;
-        if (!top || statement.syntax.length > 0) continue;
-        const local = cachedPerStatement('unknown-attribute', statement, context, () => {
-          const found: LocalFinding[] = [];
-          for (const { block, schema } of schemaBlocks(view, top)) {
-            if (!schema.argumentsKnown) continue;
-            for (const a of block.attributes) {
-              if (schema.arguments.some((x) => x.name === a.name)) continue;
-              if (schema.blocks.some((b) => b.name === a.name)) {
-                found.push({
-                  span: a.nameSpan,
-                  message: `'${a.name}' is a block of ${schema.title}, not an argument: write ${a.name} { ... }`,
-                  data: { name: a.name },
-                });
-                continue;
-              }
-              const history = catalog.releasesOfArgument(schema.owner, schema.path, a.name);
-              if (looksLikeDocsGap(history, context.version)) continue;
-              const note = catalog.versionNote(history, context.version);
-              if (note) {
-                found.push({
-                  span: a.nameSpan,
-                  message: `argument '${a.name}' of ${schema.title} ${note}${versionSuffix(context)}`,
-                  data: { name: a.name, versions: [...history] },
-                });
-                continue;
-              }
-              const suggestions = nearest(
-                a.name,
-                schema.arguments.map((x) => x.name),
-              );
-              found.push({
-                span: a.nameSpan,
-                message: `${schema.title} has no argument '${a.name}'${didYouMean(suggestions)}`,
-                data: { name: a.name, suggestions },
-              });
-            }
-          }
-          return found;
-        });
-        for (const f of local) {
-          out.push({
-            code: 'unknown-attribute',
-            uri: file.uri,
-            span: absolute(f.span, statement.start),
-            message: f.message,
-            data: f.data,
+    const out = schemaBlockFindings('unknown-attribute', config, context, ({ block, schema }) => {
+      const found: LocalFinding[] = [];
+      if (!schema.argumentsKnown) return found;
+      for (const a of block.attributes) {
+        if (schema.arguments.some((x) => x.name === a.name)) continue;
+        if (schema.blocks.some((b) => b.name === a.name)) {
+          found.push({
+            span: a.nameSpan,
+            message: `'${a.name}' is a block of ${schema.title}, not an argument: write ${a.name} { ... }`,
+            data: { name: a.name },
           });
+          continue;
         }
+        const history = catalog.releasesOfArgument(schema.owner, schema.path, a.name);
+        if (looksLikeDocsGap(history, context.version)) continue;
+        const note = catalog.versionNote(history, context.version);
+        if (note) {
+          found.push({
+            span: a.nameSpan,
+            message: `argument '${a.name}' of ${schema.title} ${note}${versionSuffix(context)}`,
+            data: { name: a.name, versions: [...history] },
+          });
+          continue;
+        }
+        const suggestions = nearest(
+          a.name,
+          schema.arguments.map((x) => x.name),
+        );
+        found.push({
+          span: a.nameSpan,
+          message: `${schema.title} has no argument '${a.name}'${didYouMean(suggestions)}`,
+          data: { name: a.name, suggestions },
+        });
       }
-    }
+      return found;
+    });
     // Custom components: the declare's `argument` blocks are its arguments.
     for (const s of statementBlocks(config)) {
       const declare = s.scope.declares.get(s.block.name);

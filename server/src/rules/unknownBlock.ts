@@ -1,8 +1,8 @@
 import { catalog } from '../knowledge';
 import { absolute } from '../model/types';
 import { statementBlocks } from './statementScopes';
-import { cachedPerStatement, looksLikeDocsGap, didYouMean, nearest, schemaBlocks, versionSuffix } from './schemaFacts';
-import type { ConfigurationRule, Finding, LocalFinding } from './rule';
+import { looksLikeDocsGap, didYouMean, nearest, schemaBlockFindings, versionSuffix } from './schemaFacts';
+import type { ConfigurationRule, LocalFinding } from './rule';
 
 /**
  * A nested block the enclosing block does not have, at every depth of
@@ -13,61 +13,43 @@ export const unknownBlock: ConfigurationRule = {
   kind: 'configuration',
   check(config, context) {
     const view = context.catalog;
-    const out: Finding[] = [];
-    for (const file of config.files) {
-      for (const statement of file.statements) {
-        const top = statement.block;
-        if (!top || statement.syntax.length > 0) continue;
-        const local = cachedPerStatement('unknown-block', statement, context, () => {
-          const found: LocalFinding[] = [];
-          for (const { block, schema } of schemaBlocks(view, top)) {
-            if (!schema.blocksKnown) continue;
-            for (const b of block.blocks) {
-              if (schema.blocks.some((x) => x.name === b.name)) continue;
-              if (schema.owner === 'foreach' && schema.path.length === 0 && b.name === 'template') continue;
-              if (schema.arguments.some((x) => x.name === b.name)) {
-                found.push({
-                  span: b.nameSpan,
-                  message: `'${b.name}' is an argument of ${schema.title}, not a block: write ${b.name} = ...`,
-                  data: { name: b.name },
-                });
-                continue;
-              }
-              const history = catalog.releasesOfBlock(schema.owner, [...schema.path, b.name]);
-              if (looksLikeDocsGap(history, context.version)) continue;
-              const note = catalog.versionNote(history, context.version);
-              if (note) {
-                found.push({
-                  span: b.nameSpan,
-                  message: `block '${b.name}' of ${schema.title} ${note}${versionSuffix(context)}`,
-                  data: { name: b.name, versions: [...history] },
-                });
-                continue;
-              }
-              const suggestions = nearest(
-                b.name,
-                schema.blocks.map((x) => x.name),
-              );
-              found.push({
-                span: b.nameSpan,
-                message: `${schema.title} has no block '${b.name}'${didYouMean(suggestions)}`,
-                data: { name: b.name, suggestions },
-              });
-            }
-          }
-          return found;
-        });
-        for (const f of local) {
-          out.push({
-            code: 'unknown-block',
-            uri: file.uri,
-            span: absolute(f.span, statement.start),
-            message: f.message,
-            data: f.data,
+    const out = schemaBlockFindings('unknown-block', config, context, ({ block, schema }) => {
+      const found: LocalFinding[] = [];
+      if (!schema.blocksKnown) return found;
+      for (const b of block.blocks) {
+        if (schema.blocks.some((x) => x.name === b.name)) continue;
+        if (schema.owner === 'foreach' && schema.path.length === 0 && b.name === 'template') continue;
+        if (schema.arguments.some((x) => x.name === b.name)) {
+          found.push({
+            span: b.nameSpan,
+            message: `'${b.name}' is an argument of ${schema.title}, not a block: write ${b.name} = ...`,
+            data: { name: b.name },
           });
+          continue;
         }
+        const history = catalog.releasesOfBlock(schema.owner, [...schema.path, b.name]);
+        if (looksLikeDocsGap(history, context.version)) continue;
+        const note = catalog.versionNote(history, context.version);
+        if (note) {
+          found.push({
+            span: b.nameSpan,
+            message: `block '${b.name}' of ${schema.title} ${note}${versionSuffix(context)}`,
+            data: { name: b.name, versions: [...history] },
+          });
+          continue;
+        }
+        const suggestions = nearest(
+          b.name,
+          schema.blocks.map((x) => x.name),
+        );
+        found.push({
+          span: b.nameSpan,
+          message: `${schema.title} has no block '${b.name}'${didYouMean(suggestions)}`,
+          data: { name: b.name, suggestions },
+        });
       }
-    }
+      return found;
+    });
     for (const s of statementBlocks(config)) {
       if (!s.scope.declares.has(s.block.name) || view.getComponent(s.block.name) || s.statement.syntax.length > 0)
         continue;
