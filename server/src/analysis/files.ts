@@ -1,6 +1,7 @@
 /** Reading configuration files from disk with clear errors for what Alloy cannot read either. */
 import * as fs from 'node:fs';
 import { positionIn } from '../positions';
+import { decodeRune } from '../syntax/goText';
 import { DEFAULT_SETTINGS } from '../settings';
 
 /** One megabyte as the size limit counts it (`alloy.maxFileSize`, `--max-file-size`). */
@@ -71,32 +72,13 @@ export function decodeAlloy(bytes: Uint8Array): ReadResult {
 export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
-    const b = buf[i];
-    if (b < 0x80) {
+    if (buf[i] < 0x80) {
       i++;
       continue;
     }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    if (i + need >= buf.length) return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+    const [cp, width] = decodeRune(buf, i);
+    if (cp < 0) return i;
+    i += width;
   }
   return -1;
 }
