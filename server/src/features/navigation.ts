@@ -81,6 +81,9 @@ export function definition(index: NavIndex, uri: string, offset: number, load?: 
   return [target(symbol, occ)];
 }
 
+/** How long a namespace's name may be for the segment after it to be found. */
+const IMPORT_WINDOW = 4096;
+
 /**
  * A position that no occurrence covers but that names something in an imported file: the second
  * segment of `lib.mymod "x"`, or the `filename` of an `import.file` block.
@@ -92,8 +95,8 @@ function importedAt(
   load: ImportLoader | undefined,
 ): DefinitionTarget[] | undefined {
   if (!load) return undefined;
-  for (const symbol of index.symbols) {
-    if (symbol.uri !== file.uri || symbol.kind !== 'import') continue;
+  for (const symbol of index.symbolsIn(file.uri)) {
+    if (symbol.kind !== 'import') continue;
     const attr = symbol.block.attributes.find((a) => a.name === 'filename');
     if (!attr) continue;
     const base = symbol.statement.start;
@@ -105,8 +108,8 @@ function importedAt(
   }
   // The segment after an imported namespace: `mymod` in `lib.mymod "x"`.
   let occ: Occurrence | undefined;
-  for (const o of index.occurrencesIn(file.uri)) {
-    if (o.span.start >= offset) break;
+  // Namespaces are identifiers: one that ends within 256 characters before the offset starts a little before.
+  for (const o of index.occurrencesBetween(file.uri, offset - 256 - IMPORT_WINDOW, offset)) {
     if (o.symbol.kind === 'import' && !o.declaration && offset - o.span.end <= 256) occ = o;
   }
   if (!occ) return undefined;
