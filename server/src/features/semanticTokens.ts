@@ -110,6 +110,33 @@ const perStatement = new WeakMap<StatementSummary, Token[]>();
 /** Tokens of the statements inside `declare` and `foreach` bodies, relative to the block's start. */
 const perNested = new WeakMap<BlockInfo, { length: number; tokens: Token[] }>();
 
+/**
+ * Tokens by text, relative to its start, for what re-summarising gives a new summary although its
+ * text did not change (the statement next to an edit, the statements of a body after an edit in
+ * another). A statement or a nested block of a body is queried alone, so its tokens depend on its text
+ * only (when it parsed without errors); the parts of a body between its statements also depend on
+ * the blocks around them, which the key names. Dropped whole when it grows too large.
+ */
+const byText = new Map<string, Token[]>();
+const BY_TEXT_LIMIT = 8192;
+
+function remembered(key: string, compute: () => Token[]): Token[] {
+  let tokens = byText.get(key);
+  if (!tokens) {
+    tokens = compute();
+    if (byText.size >= BY_TEXT_LIMIT) byText.clear();
+    byText.set(key, tokens);
+  }
+  return tokens;
+}
+
+const relativeTo = (tokens: readonly Token[], base: number): Token[] =>
+  tokens.map((t) => ({ start: t.start - base, end: t.end - base, type: t.type, modifiers: t.modifiers }));
+
+function pushShifted(out: Token[], tokens: readonly Token[], base: number): void {
+  for (const t of tokens) out.push({ start: t.start + base, end: t.end + base, type: t.type, modifiers: t.modifiers });
+}
+
 /** Blocks whose body holds statements: `declare`, `foreach` and its `template`. */
 function holdsStatements(block: BlockInfo): boolean {
   return block.name === 'declare' || block.name === 'foreach' || block.name === 'template';
@@ -127,56 +154,147 @@ function tokensBetween(tree: Tree, node: Node, text: string, start: number, end:
  * are kept with its summary, which survives an edit in another statement of the body (the model
  * re-summarises only the edited one), so only that one is queried again. Absolute offsets.
  */
-function statementTokens(tree: Tree, node: Node, text: string, s: StatementSummary): Token[] {
+function statementTokens(tree: Tree, node: Node, text: string, s: StatementSummary, clean: boolean): Token[] {
   if (!s.block || !holdsStatements(s.block)) return tokensOf(tree, node, text);
   const out: Token[] = [];
-  // Iteratively over nested bodies: [block, its node, its absolute start].
-  const walk = (block: BlockInfo, blockNode: Node, start: number, end: number, depth: number): void => {
+  const between = (start: number, end: number, context: string) => {
+    if (end <= start) return;
+    if (!clean) {
+      out.push(...tokensBetween(tree, node, text, start, end));
+      return;
+    }
+    const gap = text.slice(start, end);
+    if (/^[\s}]*$/.test(gap)) return;
+    const tokens = remembered(`${context}|${gap}`, () =>
+      relativeTo(tokensBetween(tree, node, text, start, end), start),
+    );
+    pushShifted(out, tokens, start);
+  };
+  // Recursively over nested bodies (bounded depth): [block, its node, its absolute span, the names of the blocks around].
+  const walk = (
+    block: BlockInfo,
+    blockNode: () => Node,
+    start: number,
+    end: number,
+    depth: number,
+    context: string,
+  ) => {
     let at = start;
     for (const child of block.blocks) {
       const childStart = s.start + child.span.start;
       const childEnd = s.start + child.span.end;
-      out.push(...tokensBetween(tree, node, text, at, childStart));
-      const childNode = blockNode.descendantForIndex(childStart, childEnd);
-      if (
-        !childNode ||
-        childNode.type !== 'block' ||
-        childNode.startIndex !== childStart ||
-        childNode.endIndex !== childEnd
-      ) {
-        out.push(...tokensBetween(tree, node, text, childStart, childEnd));
-      } else if (holdsStatements(child) && depth < 64) {
-        walk(child, childNode, childStart, childEnd, depth + 1);
+      between(at, childStart, context);
+      let found: Node | null | undefined;
+      const childNode = () => {
+        if (found === undefined) {
+          const n = blockNode().descendantForIndex(childStart, childEnd);
+          found = n && n.type === 'block' && n.startIndex === childStart && n.endIndex === childEnd ? n : null;
+        }
+        return found;
+      };
+      if (holdsStatements(child) && depth < 64 && (clean || childNode())) {
+        walk(child, () => childNode()!, childStart, childEnd, depth + 1, `${context}>${child.name}`);
       } else {
         // Kept with the block's summary; its length guards against a summary changed in place.
         let cached = perNested.get(child);
         if (!cached || cached.length !== childEnd - childStart) {
-          const tokens = tokensOf(tree, childNode, text).map((t) => ({
-            ...t,
-            start: t.start - childStart,
-            end: t.end - childStart,
-          }));
+          const query = () => {
+            const n = childNode();
+            return n
+              ? relativeTo(tokensOf(tree, n, text), childStart)
+              : relativeTo(tokensBetween(tree, node, text, childStart, childEnd), childStart);
+          };
+          const tokens = clean ? remembered(text.slice(childStart, childEnd), query) : query();
           cached = { length: childEnd - childStart, tokens };
           perNested.set(child, cached);
         }
-        for (const t of cached.tokens)
-          out.push({ start: t.start + childStart, end: t.end + childStart, type: t.type, modifiers: t.modifiers });
+        pushShifted(out, cached.tokens, childStart);
       }
       at = childEnd;
     }
-    out.push(...tokensBetween(tree, node, text, at, end));
+    between(at, end, context);
   };
-  walk(s.block, node, s.start, s.end, 0);
+  walk(s.block, () => node, s.start, s.end, 0, s.block.name);
   return out;
 }
+
+/** The tokens of a top-level statement, relative to its start: kept with its summary, and by its text. */
+function relativeStatementTokens(tree: Tree, text: string, s: StatementSummary): Token[] {
+  let relative = perStatement.get(s);
+  if (relative) return relative;
+  const clean = s.kind !== 'error' && s.syntax.length === 0;
+  const query = () => {
+    const node = tree.rootNode.firstChildForIndex(s.start);
+    const tokens = node && node.startIndex === s.start ? statementTokens(tree, node, text, s, clean) : [];
+    return relativeTo(tokens, s.start);
+  };
+  relative = clean ? remembered(text.slice(s.start, s.end), query) : query();
+  perStatement.set(s, relative);
+  return relative;
+}
+
 const COMMENT = TYPE_INDEX.get('comment')!;
 const COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g;
+/** The comments of the text between statements, by that text, relative to its start. */
+const gaps = new Map<string, Token[]>();
+
+function gapTokens(between: string): Token[] {
+  let tokens = gaps.get(between);
+  if (!tokens) {
+    tokens = [];
+    COMMENTS.lastIndex = 0;
+    for (let m = COMMENTS.exec(between); m; m = COMMENTS.exec(between)) {
+      tokens.push({ start: m.index, end: m.index + m[0].length, type: COMMENT, modifiers: 0 });
+    }
+    if (gaps.size >= BY_TEXT_LIMIT) gaps.clear();
+    gaps.set(between, tokens);
+  }
+  return tokens;
+}
 
 /**
- * The tokens of a file: per statement from the cache (relative to the statement) or the query over
- * the statement's node, and the comments between statements (only whitespace and comments lie
- * there). Absolute offsets, in order.
+ * A run of tokens of a file: a top-level statement's, or the comments between two statements.
+ * `tokens` are relative to `start`; the same array stands for the same tokens after edits
+ * elsewhere (what the protocol layer keeps its encoding with).
  */
+export interface TokenUnit {
+  start: number;
+  tokens: readonly Token[];
+}
+
+/**
+ * The tokens of a file in runs: per statement from the cache (relative to the statement) or the query
+ * over the statement's node, and the comments between statements (only whitespace and comments lie
+ * there). In order; runs without tokens are left out.
+ */
+export function tokenUnits(
+  tree: Tree,
+  text: string,
+  statements: readonly StatementSummary[],
+  from = 0,
+  to = text.length,
+): TokenUnit[] {
+  const out: TokenUnit[] = [];
+  const gap = (start: number, end: number) => {
+    // Only a comment makes a token there: look for its slash before taking the text out.
+    let slash = start;
+    while (slash < end && text.charCodeAt(slash) !== 0x2f) slash++;
+    if (slash >= end) return;
+    const tokens = gapTokens(text.slice(start, end));
+    if (tokens.length > 0) out.push({ start, tokens });
+  };
+  let at = from;
+  for (const s of statements) {
+    gap(at, s.start);
+    const tokens = relativeStatementTokens(tree, text, s);
+    if (tokens.length > 0) out.push({ start: s.start, tokens });
+    at = s.end;
+  }
+  gap(at, to);
+  return out;
+}
+
+/** The tokens of a file (see {@link tokenUnits}), absolute offsets, in order. */
 export function semanticTokens(
   tree: Tree,
   text: string,
@@ -185,31 +303,7 @@ export function semanticTokens(
   to = text.length,
 ): Token[] {
   const out: Token[] = [];
-  let at = from;
-  const gap = (start: number, end: number) => {
-    if (end <= start) return;
-    const between = text.slice(start, end);
-    if (!between.includes('/')) return;
-    COMMENTS.lastIndex = 0;
-    for (let m = COMMENTS.exec(between); m; m = COMMENTS.exec(between)) {
-      out.push({ start: start + m.index, end: start + m.index + m[0].length, type: COMMENT, modifiers: 0 });
-    }
-  };
-  for (const s of statements) {
-    gap(at, s.start);
-    let relative = perStatement.get(s);
-    if (!relative) {
-      const node = tree.rootNode.firstChildForIndex(s.start);
-      const tokens = node && node.startIndex === s.start ? statementTokens(tree, node, text, s) : [];
-      relative = tokens.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start }));
-      perStatement.set(s, relative);
-    }
-    const base = s.start;
-    for (const t of relative)
-      out.push({ start: t.start + base, end: t.end + base, type: t.type, modifiers: t.modifiers });
-    at = s.end;
-  }
-  gap(at, to);
+  for (const unit of tokenUnits(tree, text, statements, from, to)) pushShifted(out, unit.tokens, unit.start);
   return out;
 }
 

@@ -8,12 +8,14 @@ import {
   SymbolKind,
   type DocumentSymbol,
   type FoldingRange,
+  type Range,
   type SelectionRange,
   type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { folds, selectionChain } from '../features/ranges';
 import { outline, workspaceSymbols, type OutlineItem, type OutlineKind } from '../features/outline';
 import type { StatementSummary } from '../model/types';
+import type { LineIndex } from '../positions';
 import type { ServerState } from './state';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
@@ -28,12 +30,66 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
   attribute: SymbolKind.Property,
 };
 
+/** The document symbol of an outline item and the items inside it; `children` only when there are some. */
+function documentSymbolOf(root: OutlineItem, lines: LineIndex): DocumentSymbol {
+  const convert = (item: OutlineItem): DocumentSymbol => ({
+    name: item.name,
+    kind: KINDS[item.kind],
+    range: lines.rangeOf(item.span),
+    selectionRange: lines.rangeOf(item.selection),
+  });
+  const symbol = convert(root);
+  // Iteratively: nesting depth is unbounded.
+  const stack: [OutlineItem, DocumentSymbol][] = [[root, symbol]];
+  while (stack.length > 0) {
+    const [item, sym] = stack.pop()!;
+    if (item.children.length === 0) continue;
+    sym.children = [];
+    for (const child of item.children) {
+      const c = convert(child);
+      sym.children.push(c);
+      stack.push([child, c]);
+    }
+  }
+  return symbol;
+}
+
+const movedRange = (r: Range, lines: number): Range => ({
+  start: { line: r.start.line + lines, character: r.start.character },
+  end: { line: r.end.line + lines, character: r.end.character },
+});
+
+/** A copy of a document symbol (and the ones inside it) `lines` lines further down. */
+function moved(root: DocumentSymbol, lines: number): DocumentSymbol {
+  const copy = (s: DocumentSymbol): DocumentSymbol => ({
+    name: s.name,
+    kind: s.kind,
+    range: movedRange(s.range, lines),
+    selectionRange: movedRange(s.selectionRange, lines),
+  });
+  const out = copy(root);
+  const stack: [DocumentSymbol, DocumentSymbol][] = [[root, out]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    if (!from.children) continue;
+    to.children = [];
+    for (const child of from.children) {
+      const c = copy(child);
+      to.children.push(c);
+      stack.push([child, c]);
+    }
+  }
+  return out;
+}
+
 export function registerStructure(state: ServerState): void {
   const { connection, workspace } = state;
 
   /**
-   * The converted symbols of a statement, kept while the statement is unchanged and starts at the
-   * same position (most keystrokes move no other statement to another line).
+   * The converted symbols of a statement, kept while the statement is unchanged: as they are while it
+   * starts at the same position, moved by as many lines as it moved when it starts at the same
+   * character of another line (most keystrokes move no other statement, a new line moves the ones
+   * after it down by one).
    */
   const converted = new WeakMap<StatementSummary, { line: number; character: number; symbol: DocumentSymbol | null }>();
 
@@ -41,37 +97,21 @@ export function registerStructure(state: ServerState): void {
     const doc = workspace.open.get(textDocument.uri);
     if (!doc) return null;
     const lines = doc.lines;
-    const convert = (item: OutlineItem): DocumentSymbol => ({
-      name: item.name,
-      kind: KINDS[item.kind],
-      range: lines.rangeOf(item.span),
-      selectionRange: lines.rangeOf(item.selection),
-      children: [],
-    });
     const out: DocumentSymbol[] = [];
     for (const statement of doc.model.statements) {
       const start = lines.positionAt(statement.start);
       const known = converted.get(statement);
-      if (known && known.line === start.line && known.character === start.character) {
+      if (known && known.character === start.character) {
+        if (known.line !== start.line) {
+          known.symbol = known.symbol && moved(known.symbol, start.line - known.line);
+          known.line = start.line;
+        }
         if (known.symbol) out.push(known.symbol);
         continue;
       }
       const [root] = outline([statement]);
-      let symbol: DocumentSymbol | null = null;
-      if (root) {
-        symbol = convert(root);
-        // Iteratively: nesting depth is unbounded.
-        const stack: [OutlineItem, DocumentSymbol][] = [[root, symbol]];
-        while (stack.length > 0) {
-          const [item, sym] = stack.pop()!;
-          for (const child of item.children) {
-            const c = convert(child);
-            sym.children!.push(c);
-            stack.push([child, c]);
-          }
-        }
-        out.push(symbol);
-      }
+      const symbol = root ? documentSymbolOf(root, lines) : null;
+      if (symbol) out.push(symbol);
       converted.set(statement, { line: start.line, character: start.character, symbol });
     }
     return out;
