@@ -30,10 +30,14 @@ const LITERALS_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['prometheus.scrape', new Set(['targets'])],
 ]);
 
-/** Blocks whose body holds statements; their BlockInfo's child list is updated in place (model/nested.ts). */
+/** Blocks whose body holds statements: their child list is updated in place (model/nested.ts). */
 const HOLDERS = new Set(['declare', 'foreach', 'template']);
 
-/** Projections of blocks that are never updated in place (a changed block is a new object). */
+/**
+ * Projections of blocks, cached for the blocks whose projection cannot change while the object
+ * lives: not holders, and without literals that are read (model/literal.ts updates a literal's
+ * value in place; a literal's kind or anything else that changes makes a new block).
+ */
 const blockProjections = new WeakMap<BlockInfo, string>();
 const statementProjections = new WeakMap<StatementSummary, string>();
 
@@ -57,12 +61,12 @@ export function statementProjection(statement: StatementSummary, text: string): 
 }
 
 function block(b: BlockInfo, raw: (v: ValueInfo) => string): string {
-  const holder = HOLDERS.has(b.name);
-  if (!holder) {
+  const read = LITERALS_READ.get(b.name);
+  const cacheable = !HOLDERS.has(b.name) && !read;
+  if (cacheable) {
     const cached = blockProjections.get(b);
     if (cached !== undefined) return cached;
   }
-  const read = LITERALS_READ.get(b.name);
   let out = `${b.name}${b.label === undefined ? '' : JSON.stringify(b.label)}{`;
   // Attributes and blocks in document order (the order matters to duplicate and first-wins checks).
   let i = 0;
@@ -80,7 +84,7 @@ function block(b: BlockInfo, raw: (v: ValueInfo) => string): string {
     out += ';';
   }
   out += '}';
-  if (!holder) blockProjections.set(b, out);
+  if (cacheable) blockProjections.set(b, out);
   return out;
 }
 
