@@ -486,7 +486,7 @@ function table(results) {
     ]);
   }
   const c = results.check;
-  for (const [key, f] of Object.entries(results.features ?? {})) {
+  for (const [key, f] of Object.entries(results.navigation ?? {})) {
     const label =
       key === 'modules' ? `${f.lines.toLocaleString('en')} lines of modules` : `${f.lines.toLocaleString('en')} lines`;
     for (const [name, metric] of [
@@ -815,10 +815,10 @@ async function main() {
     }
     parser.delete();
 
-    results.features = {};
+    results.navigation = {};
     for (const [key, f] of Object.entries(files)) {
       log(`navigation features on ${f.lines} lines (after each keystroke)...`);
-      results.features[key] = {
+      results.navigation[key] = {
         lines: f.lines,
         ...(await featureLatencies(CLI, root, f.file, f.text, f.edits.slice(0, WARMUP + (QUICK ? 40 : 100)), {
           warmup: WARMUP,

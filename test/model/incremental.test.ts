@@ -147,6 +147,57 @@ describe('incremental file model', () => {
     assert.ok(local > total / 2, `only ${local} of ${total} edits took the local path`);
   });
 
+  test('typing in and deleting from string and number literals only reads the literal again', async (t) => {
+    const corpus = corpusDir();
+    const texts = [SELF_MONITORED, `a "b" {\n\tport = 8080\n\tratio = 0.5\n\tlist = ["x", 10, { k = "v" }]\n}\n`];
+    if (corpus) {
+      const dir = path.join(corpus, 'real', 'valid');
+      for (const f of fs
+        .readdirSync(dir)
+        .filter((x) => x.startsWith('alloy__'))
+        .sort()
+        .slice(0, 12))
+        texts.push(fs.readFileSync(path.join(dir, f), 'utf8'));
+    } else {
+      t.diagnostic('corpus not found beside the repository: only the built-in texts');
+    }
+    const parser = await sharedParser();
+    let literal = 0;
+    let total = 0;
+    for (const [n, text] of texts.entries()) {
+      const random = await prng(900 + n);
+      const doc = new ParsedDocument(parser, 'file:///literal.alloy', 0, text);
+      try {
+        for (let version = 1; version <= 40; version++) {
+          const current = doc.text;
+          // Attribute values (labels and object keys are names, not literals).
+          const literals = [...current.matchAll(/(?<==[ \t]*)(?:"[^"\\\n]*"|\d+(?:\.\d+)?(?=[\s,\]]))/g)];
+          if (literals.length === 0) break;
+          const m = literals[Math.floor(random() * literals.length)];
+          const quoted = m[0].startsWith('"');
+          const inner = quoted ? m[0].length - 2 : m[0].length;
+          const at = m.index! + (quoted ? 1 : 0) + Math.floor(random() * (inner + 1));
+          const r = random();
+          const [start, end, insert] =
+            r < 0.3 && at > m.index! + (quoted ? 1 : 0)
+              ? [at - 1, at, '']
+              : [at, at, quoted ? (['a', '/', ':', '-', ' '] as const)[Math.floor(random() * 5)] : '7'];
+          const range = { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
+          doc.applyChanges([{ range, text: insert }], version);
+          const statements = doc.model.statements;
+          total++;
+          if (doc.model.lastLiteral) literal++;
+          const scratch = new FileModel(doc.tree, doc.text);
+          assert.deepEqual(statements, scratch.statements, `text ${n}, edit ${version}`);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    t.diagnostic(`${literal} of ${total} edits in literals only read the literal again`);
+    assert.ok(literal > total * 0.8, `only ${literal} of ${total} edits in literals took the literal path`);
+  });
+
   test('an edit inside one block re-summarises only that block', async () => {
     const parser = await sharedParser();
     const text = Array.from(

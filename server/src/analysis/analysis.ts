@@ -8,7 +8,7 @@
 import type { SeveritySetting, Settings } from '../settings';
 import type { ParsedDocument } from '../syntax/document';
 import type { Finding } from '../rules/rule';
-import { analyze } from './analyze';
+import { analyze, type AnalysisResult } from './analyze';
 import type { ConfigFile, Configuration } from './configuration';
 import { locate, type Located } from './locate';
 
@@ -27,6 +27,8 @@ export function toConfigFile(doc: ParsedDocument): ConfigFile {
   file.text = doc.text;
   file.statements = doc.model.statements;
   file.hasSyntaxErrors = doc.model.hasSyntaxErrors;
+  file.generation = doc.generation;
+  file.editsSince = (generation) => doc.editsSince(generation);
   return file;
 }
 
@@ -36,9 +38,11 @@ export interface ReportedFinding extends Finding {
 }
 
 export class Analysis {
-  readonly configuration: Configuration;
   /** Findings per file URI, sorted by offset (every file of the configuration has an entry). */
   readonly findings: Map<string, Finding[]>;
+  /** The files of the configuration, in load order. */
+  readonly files: readonly ConfigFile[];
+  private readonly result: AnalysisResult;
   private readonly byUri: Map<string, ParsedDocument>;
 
   constructor(
@@ -50,10 +54,24 @@ export class Analysis {
     /** The previous analysis of the same configuration: what did not change is not computed again. */
     previous?: Analysis,
   ) {
-    const result = analyze(docs.map(toConfigFile), settings, previous?.configuration);
-    this.configuration = result.configuration;
-    this.findings = result.findings;
+    this.files = docs.map(toConfigFile);
+    this.result = analyze(
+      this.files,
+      settings,
+      previous && { configuration: previous.result.latestConfiguration, pass: previous.result.pass },
+    );
+    this.findings = this.result.findings;
     this.byUri = new Map(docs.map((d) => [d.uri, d]));
+  }
+
+  /** The configuration index: definitions, scopes and resolved references (built when first asked for). */
+  get configuration(): Configuration {
+    return this.result.configuration;
+  }
+
+  /** Whether the configuration rules ran for this analysis (false: the previous findings were moved). */
+  get ranConfigurationRules(): boolean {
+    return this.result.ranConfigurationRules;
   }
 
   /** A document of this configuration (for its text, tree and line index). */
@@ -63,7 +81,7 @@ export class Analysis {
 
   /** The configuration's view of a file (its statement summaries). */
   file(uri: string): ConfigFile | undefined {
-    return this.configuration.files.find((f) => f.uri === uri);
+    return this.files.find((f) => f.uri === uri);
   }
 
   /** What is under an offset of a file of the configuration (see locate.ts); undefined for a file not in it. */

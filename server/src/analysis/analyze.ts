@@ -1,83 +1,223 @@
 /**
- * Runs the rules over a configuration. Statement-rule findings are cached
- * with the statement summary they came from (a summary object survives
- * edits elsewhere in the file), so after a keystroke only the edited
- * statement is checked again by those rules.
+ * Runs the rules over a configuration.
+ *
+ * Statement-rule findings are cached with the statement summary they came
+ * from (a summary object survives edits elsewhere in the file), so after a
+ * keystroke only the edited statement is checked again by those rules.
+ *
+ * Configuration-rule findings are kept with the projections of the
+ * statements they were computed from (projection.ts: the statements' outline
+ * without positions or plain literal contents). When the next analysis of the
+ * same files finds the same projections, which is what a keystroke inside a
+ * string, a number, a comment or whitespace leaves, the configuration rules
+ * do not run again: their findings are moved through the edits made since
+ * (an early cutoff), and the configuration index is not even built unless a
+ * feature asks for it. Syntax errors always come from the current text.
  */
 import type { Settings } from '../settings';
-import type { StatementSummary } from '../model/types';
-import { CONFIGURATION_RULES, STATEMENT_RULES } from '../rules';
-import type { Finding, LocalFinding, RuleContext } from '../rules/rule';
+import type { OffsetEdit } from '../model/fileModel';
+import type { Span, StatementSummary } from '../model/types';
+import { CONFIGURATION_RULES, RULES, STATEMENT_RULES } from '../rules';
+import type { Finding, LocalFinding, RelatedSpan, RuleContext } from '../rules/rule';
 import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
 import { fileSyntax } from '../syntax/alloySyntax';
-import { inAlloyOrder } from '../rules/syntaxError';
+import { inAlloyOrder, syntaxError } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
+import { statementProjection } from './projection';
 
-/** Per statement: the Alloy version the findings were computed for, and the findings per rule. */
-const statementCache = new WeakMap<StatementSummary, { version: string; findings: Map<RuleCode, LocalFinding[]> }>();
+/** Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule order. */
+const statementCache = new WeakMap<
+  StatementSummary,
+  { version: string; enabled: string; broken: boolean; findings: { code: RuleCode; finding: LocalFinding }[] }
+>();
 
 function statementFindings(
   statement: StatementSummary,
   file: ConfigFile,
   enabled: (code: RuleCode) => boolean,
+  enabledKey: string,
   broken: boolean,
   context: RuleContext,
-): Finding[] {
+  out: Finding[],
+): void {
   let entry = statementCache.get(statement);
-  if (!entry || entry.version !== context.version) {
-    entry = { version: context.version, findings: new Map() };
+  if (!entry || entry.version !== context.version || entry.enabled !== enabledKey || entry.broken !== broken) {
+    const findings: { code: RuleCode; finding: LocalFinding }[] = [];
+    for (const rule of STATEMENT_RULES) {
+      if (!enabled(rule.code) || (broken && rule.structural)) continue;
+      for (const finding of rule.check(statement, file, context)) findings.push({ code: rule.code, finding });
+    }
+    entry = { version: context.version, enabled: enabledKey, broken, findings };
     statementCache.set(statement, entry);
   }
-  const cached = entry.findings;
+  for (const { code, finding: f } of entry.findings) {
+    out.push({
+      code,
+      uri: file.uri,
+      span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
+      message: f.message,
+      data: f.data,
+    });
+  }
+}
+
+/** What the configuration rules found, and what they found it in: kept for the next analysis of the same files. */
+export interface ConfigurationPass {
+  version: string;
+  enabled: string;
+  files: { uri: string; generation?: number; hasSyntaxErrors: boolean; projections: string[] }[];
+  /** The configuration rules' findings (syntax errors aside). */
+  findings: Finding[];
+}
+
+/** What a previous analysis of the same files leaves to the next one. */
+export interface PreviousAnalysis {
+  /** The newest configuration index built for these files (its references are resolved again only where needed). */
+  configuration?: Configuration;
+  pass?: ConfigurationPass;
+}
+
+/** The configuration rules that read the structure (all but the syntax errors, which read the text). */
+const STRUCTURE_RULES = CONFIGURATION_RULES.filter((r) => r !== syntaxError);
+
+export class AnalysisResult {
+  /** Findings per file URI (every file of the configuration has an entry). */
+  readonly findings = new Map<string, Finding[]>();
+  /** The configuration rules' findings and their inputs, for the next analysis. */
+  readonly pass: ConfigurationPass;
+  /** Whether the configuration rules ran (false: their findings were reused). */
+  readonly ranConfigurationRules: boolean;
+  private built?: Configuration;
+
+  constructor(
+    readonly files: readonly ConfigFile[],
+    settings: Settings,
+    private readonly previous?: PreviousAnalysis,
+  ) {
+    const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
+    const enabledKey = RULES.map((r) => (enabled(r.code) ? '1' : '0')).join('');
+    const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version) };
+    for (const file of files) {
+      const list: Finding[] = [];
+      const broken = fileSyntax(file.text, file.statements).broken;
+      for (const statement of file.statements) {
+        statementFindings(statement, file, enabled, enabledKey, broken.has(statement), context, list);
+      }
+      this.findings.set(file.uri, list);
+    }
+    if (enabled('syntax-error')) {
+      for (const f of syntaxError.check(this.configurationView(), context)) this.findings.get(f.uri)?.push(f);
+    }
+    const inputs = files.map((file) => ({
+      uri: file.uri,
+      generation: file.generation,
+      hasSyntaxErrors: file.hasSyntaxErrors,
+      projections: file.statements.map((s) => statementProjection(s, file.text)),
+    }));
+    const old = previous?.pass;
+    const moved =
+      old && old.version === settings.version && old.enabled === enabledKey ? reuse(old, inputs, files) : undefined;
+    let structural: Finding[];
+    if (moved) {
+      structural = moved;
+      this.ranConfigurationRules = false;
+    } else {
+      structural = [];
+      const configuration = this.configuration;
+      for (const rule of STRUCTURE_RULES) {
+        if (!enabled(rule.code)) continue;
+        structural.push(...rule.check(configuration, context));
+      }
+      this.ranConfigurationRules = true;
+    }
+    for (const f of structural) this.findings.get(f.uri)?.push(f);
+    this.pass = { version: settings.version, enabled: enabledKey, files: inputs, findings: structural };
+    for (const [uri, list] of this.findings) {
+      list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      this.findings.set(uri, inAlloyOrder(list));
+    }
+  }
+
+  /** The configuration index (built when first asked for, from the previous one where it can). */
+  get configuration(): Configuration {
+    this.built ??= new Configuration(this.files, this.previous?.configuration);
+    return this.built;
+  }
+
+  /** The newest configuration index of these files: this analysis' own if built, else the one it would start from. */
+  get latestConfiguration(): Configuration | undefined {
+    return this.built ?? this.previous?.configuration;
+  }
+
+  /** What the syntax-error rule needs of a configuration (its files), without building the index. */
+  private configurationView(): Configuration {
+    return { files: this.files } as Configuration;
+  }
+}
+
+/** Analyses one configuration (one file, or the files of a directory) with the rules the settings enable. */
+export function analyze(files: readonly ConfigFile[], settings: Settings, previous?: PreviousAnalysis): AnalysisResult {
+  return new AnalysisResult(files, settings, previous);
+}
+
+/**
+ * The previous configuration findings moved to the current texts, when the configuration rules would
+ * find the same: the same files with the same statement projections and syntax-error state, and every
+ * finding's ends outside the text the edits replaced. Undefined otherwise (the rules run again).
+ */
+function reuse(
+  old: ConfigurationPass,
+  inputs: ConfigurationPass['files'],
+  files: readonly ConfigFile[],
+): Finding[] | undefined {
+  if (old.files.length !== inputs.length) return undefined;
+  const edits = new Map<string, readonly OffsetEdit[]>();
+  for (let i = 0; i < inputs.length; i++) {
+    const a = old.files[i];
+    const b = inputs[i];
+    if (a.uri !== b.uri || a.hasSyntaxErrors !== b.hasSyntaxErrors) return undefined;
+    if (a.projections.length !== b.projections.length) return undefined;
+    for (let k = 0; k < a.projections.length; k++) if (a.projections[k] !== b.projections[k]) return undefined;
+    if (a.generation === undefined || b.generation === undefined) return undefined;
+    const since = a.generation === b.generation ? [] : files[i].editsSince?.(a.generation);
+    if (!since) return undefined;
+    edits.set(b.uri, since);
+  }
   const out: Finding[] = [];
-  for (const rule of STATEMENT_RULES) {
-    if (!enabled(rule.code) || (broken && rule.structural)) continue;
-    let local = cached.get(rule.code);
-    if (!local) {
-      local = rule.check(statement, file, context);
-      cached.set(rule.code, local);
+  for (const f of old.findings) {
+    const span = moveSpan(f.span, edits.get(f.uri));
+    if (!span) return undefined;
+    let related: RelatedSpan[] | undefined;
+    if (f.related) {
+      related = [];
+      for (const r of f.related) {
+        const s = moveSpan(r.span, edits.get(r.uri));
+        if (!s) return undefined;
+        related.push({ ...r, span: s });
+      }
     }
-    for (const f of local) {
-      out.push({
-        code: rule.code,
-        uri: file.uri,
-        span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
-        message: f.message,
-        data: f.data,
-      });
-    }
+    out.push(related ? { ...f, span, related } : { ...f, span });
   }
   return out;
 }
 
-export interface AnalysisResult {
-  configuration: Configuration;
-  /** Findings per file URI (every file of the configuration has an entry). */
-  findings: Map<string, Finding[]>;
-}
-
-/** Analyses one configuration (one file, or the files of a directory) with the rules the settings enable. */
-export function analyze(files: readonly ConfigFile[], settings: Settings, previous?: Configuration): AnalysisResult {
-  const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
-  const configuration = new Configuration(files, previous);
-  const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version) };
-  const findings = new Map<string, Finding[]>();
-  for (const file of files) {
-    const list: Finding[] = [];
-    const broken = fileSyntax(file.text, file.statements).broken;
-    for (const statement of file.statements) {
-      list.push(...statementFindings(statement, file, enabled, broken.has(statement), context));
-    }
-    findings.set(file.uri, list);
+/**
+ * A span of an older text moved through edits (in order): ends before an edit stay, ends after it
+ * move by its length change; undefined when an edit replaced text at or across either end (the
+ * span's text itself changed) or the span is in a file not in the configuration.
+ */
+function moveSpan(span: Span, edits: readonly OffsetEdit[] | undefined): Span | undefined {
+  if (!edits) return undefined;
+  let { start, end } = span;
+  const empty = start === end;
+  for (const e of edits) {
+    const delta = e.newEnd - e.oldEnd;
+    if (start >= e.oldEnd) start += delta;
+    else if (start >= e.start) return undefined;
+    if (empty) end = start;
+    else if (end > e.oldEnd) end += delta;
+    else if (end > e.start) return undefined;
   }
-  for (const rule of CONFIGURATION_RULES) {
-    if (!enabled(rule.code)) continue;
-    for (const f of rule.check(configuration, context)) findings.get(f.uri)?.push(f);
-  }
-  for (const [uri, list] of findings) {
-    list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    findings.set(uri, inAlloyOrder(list));
-  }
-  return { configuration, findings };
+  return { start, end };
 }

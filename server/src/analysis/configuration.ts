@@ -19,6 +19,7 @@
  */
 import type { BlockInfo, ReferenceInfo, StatementSummary } from '../model/types';
 import type { Span } from '../model/types';
+import type { OffsetEdit } from '../model/fileModel';
 import { componentNamespaces } from './facts';
 
 /** Labelless blocks that configure Alloy itself; at most one of each per configuration. */
@@ -32,6 +33,10 @@ export interface ConfigFile {
   text: string;
   statements: readonly StatementSummary[];
   hasSyntaxErrors: boolean;
+  /** Identifies the text (an open document's generation); absent for files read once. */
+  generation?: number;
+  /** The edits that turned the text of an earlier generation into this one, when known. */
+  editsSince?(generation: number): readonly OffsetEdit[] | undefined;
 }
 
 /** Where a block sits: its file, its top-level statement and the block itself (at any depth). */

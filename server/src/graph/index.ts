@@ -3,7 +3,8 @@
  * and the `alloy/graph` request return it: the annotated graph with each
  * diagnostic of the analysis on the node whose block holds it.
  */
-import type { AnalysisResult } from '../analysis/analyze';
+import type { Configuration } from '../analysis/configuration';
+import type { Finding } from '../rules/rule';
 import type { Settings } from '../settings';
 import { annotatedGraph } from './annotate';
 import { graphDocument, type GraphDocument } from './render';
@@ -14,7 +15,7 @@ export type { GraphDocument } from './render';
 
 /** The graph document of an analysis; `positionOf` adds each node's line and column. */
 export function graphOf(
-  result: AnalysisResult,
+  result: { readonly configuration: Configuration; readonly findings: ReadonlyMap<string, readonly Finding[]> },
   settings: Settings,
   positionOf?: (uri: string, offset: number) => { line: number; character: number },
 ): GraphDocument {

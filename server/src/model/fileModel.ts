@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { lastAtOrBefore } from '../positions';
 import { summarize } from './extract';
+import { resummarizeLiteral } from './literal';
 import { resummarizeNested, topLevelNodeAt } from './nested';
 import type { StatementSummary } from './types';
 
@@ -66,6 +67,9 @@ export class FileModel {
   /** Whether the last update re-summarised one nested statement only (for tests and benchmarks). */
   lastNested = false;
 
+  /** Whether the last update only read one literal again (model/literal.ts; for tests and benchmarks). */
+  lastLiteral = false;
+
   /** Whether the last update needed the tree's changed ranges (for tests and benchmarks). */
   lastUsedChangedRanges = false;
   /** Whether the tree of the last update had ERROR or MISSING nodes. */
@@ -94,13 +98,9 @@ export class FileModel {
     changedRanges: () => { startIndex: number; endIndex: number }[],
   ): void {
     this.lastNested = false;
-    if (
-      edits.length === 1 &&
-      !this.treeHadErrors &&
-      !tree.rootNode.hasError &&
-      this.updateNested(tree, text, edits[0])
-    ) {
-      return;
+    this.lastLiteral = false;
+    if (edits.length === 1 && !this.treeHadErrors && !tree.rootNode.hasError) {
+      if (this.updateInside(tree, text, edits[0], true) || this.updateInside(tree, text, edits[0], false)) return;
     }
     let lo = Infinity;
     let hi = -Infinity;
@@ -141,18 +141,25 @@ export class FileModel {
   }
 
   /**
-   * An edit strictly inside a nested statement of a `declare` body or `foreach` template (between
-   * two error-free trees): that statement alone is summarised again (see nested.ts).
+   * An edit strictly inside one statement (between two error-free trees): inside one literal, only
+   * the literal is read again (literal.ts); inside a nested statement of a `declare` body or
+   * `foreach` template, that statement alone is summarised again (nested.ts).
    */
-  private updateNested(tree: Tree, text: string, edit: OffsetEdit): boolean {
+  private updateInside(tree: Tree, text: string, edit: OffsetEdit, literal: boolean): boolean {
     const statements = this.statements;
     const lo = lastAtOrBefore(statements.length, edit.start, (i) => statements[i].start);
     const old = statements[lo];
-    if (!old || !(old.start < edit.start && edit.oldEnd < old.end) || old.block?.name === undefined) return false;
+    if (!old || !(old.start < edit.start && edit.oldEnd < old.end)) return false;
     const delta = edit.newEnd - edit.oldEnd;
-    const node = topLevelNodeAt(tree, old.start, old.end + delta);
-    if (!node) return false;
-    const fresh = resummarizeNested(old, node, text, edit);
+    let fresh: StatementSummary | undefined;
+    if (literal) {
+      fresh = resummarizeLiteral(old, tree, text, edit);
+    } else {
+      if (old.block?.name === undefined) return false;
+      const node = topLevelNodeAt(tree, old.start, old.end + delta);
+      if (!node) return false;
+      fresh = resummarizeNested(old, node, text, edit);
+    }
     if (!fresh) return false;
     const next = statements.slice();
     next[lo] = fresh;
@@ -162,7 +169,8 @@ export class FileModel {
     }
     this.statements = next;
     this.lastResummarized = 1;
-    this.lastNested = true;
+    this.lastNested = !literal;
+    this.lastLiteral = literal;
     this.lastUsedChangedRanges = false;
     return true;
   }

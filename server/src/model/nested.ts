@@ -204,6 +204,18 @@ export function resummarizeNested(
   };
 }
 
+/**
+ * A new summary of `old` with every span (relative offsets) that starts or ends at or after `at`
+ * moved by `delta`: what an edit that changed no structure (model/literal.ts) leaves.
+ */
+export function shiftStatement(old: StatementSummary, at: number, delta: number): StatementSummary {
+  if (old.block) shiftBlock(old.block, at, delta);
+  if (old.attribute) shiftAttribute(old.attribute, at, delta);
+  for (const r of old.references) shiftReference(r, at, delta);
+  for (const c of old.calls) shiftSpan(c.span, at, delta);
+  return { ...old, end: old.end + delta, syntax: [] };
+}
+
 /** Whether `tree` (error-free) has a top-level node exactly at [start, end). */
 export function topLevelNodeAt(tree: Tree, start: number, end: number): Node | undefined {
   const deepest = tree.rootNode.descendantForIndex(start, start);

@@ -19,6 +19,9 @@ function endPoint(start: Point, inserted: string): Point {
 
 let generations = 0;
 
+/** How many generations back `editsSince` reaches. */
+const EDIT_LOG = 64;
+
 export class ParsedDocument {
   /** The text and its line starts: offsets to positions and back (see positions.ts). */
   lines: LineIndex;
@@ -29,6 +32,11 @@ export class ParsedDocument {
   private currentModel: FileModel;
   /** Changes applied to the text (and as edits to the tree) since the last parse. */
   private unparsed: { edits: OffsetEdit[]; full: boolean } | undefined;
+  /**
+   * The last few generations and the edits that made each from the one before (null: the whole
+   * text was replaced), so that what was computed for an older generation can be moved to this one.
+   */
+  private readonly log: { generation: number; edits: OffsetEdit[] | null }[] = [];
 
   constructor(
     private readonly parser: Parser,
@@ -71,10 +79,12 @@ export class ParsedDocument {
   applyChanges(changes: readonly TextChange[], version: number): void {
     const pending = (this.unparsed ??= { edits: [], full: false });
     let lines = this.lines;
+    let logged: OffsetEdit[] | null = [];
     for (const change of changes) {
       if (!change.range) {
         pending.full = true;
         lines = new LineIndex(change.text);
+        logged = null;
         continue;
       }
       let start = lines.offsetAt(change.range.start);
@@ -96,10 +106,31 @@ export class ParsedDocument {
       }
       lines.edit(start, oldEnd, change.text);
       pending.edits.push({ start, oldEnd, newEnd });
+      logged?.push({ start, oldEnd, newEnd });
     }
     this.lines = lines;
     this.version = version;
+    const previous = this.generation;
     this.generation = ++generations;
+    this.log.push({ generation: previous, edits: logged });
+    if (this.log.length > EDIT_LOG) this.log.shift();
+  }
+
+  /**
+   * The edits, in order, that turned the text of an earlier generation of this document into the
+   * current text; undefined when they are not known (the whole text was replaced, or too long ago).
+   */
+  editsSince(generation: number): readonly OffsetEdit[] | undefined {
+    if (generation === this.generation) return [];
+    const at = this.log.findIndex((entry) => entry.generation === generation);
+    if (at < 0) return undefined;
+    const out: OffsetEdit[] = [];
+    for (let i = at; i < this.log.length; i++) {
+      const edits = this.log[i].edits;
+      if (!edits) return undefined;
+      out.push(...edits);
+    }
+    return out;
   }
 
   /** Re-parses and updates the model for the changes that arrived since the last parse. */

@@ -1,0 +1,120 @@
+/**
+ * What the configuration-level analysis reads of a statement: its outline
+ * (block names, labels, attribute names, the kind of each value, references,
+ * calls, the shape of arrays and objects), without positions and without the
+ * contents of plain string and number literals. Two texts whose statements
+ * project to the same strings get the same findings from the configuration
+ * rules (reference resolution, the signal-flow graph, self-monitoring, the
+ * schema rules), only at moved positions; that is what lets an analysis after
+ * a keystroke inside a string or a number, or in whitespace or a comment,
+ * reuse the previous one's configuration findings instead of walking the
+ * whole configuration again (an "early cutoff").
+ *
+ * The literal values that configuration-level analysis does read are listed
+ * in {@link LITERALS_READ}; their values are part of the projection. The
+ * differential test (test/analysis/incremental.test.ts) checks after random
+ * edits of real configurations that reused findings equal findings computed
+ * from scratch, so a rule that starts reading another literal fails it.
+ */
+import type { AttributeInfo, BlockInfo, StatementSummary, ValueInfo } from '../model/types';
+
+/**
+ * Literal values that configuration rules and the signal-flow graph read, as `block name` ->
+ * attribute names (`*`: any block): a `foreach` block's `var` names its variable
+ * (configuration.ts), `tracing`'s `sampling_fraction` of 0 sends no traces (selfMonitoringTraces.ts),
+ * a `prometheus.scrape` of Alloy's own address scrapes its metrics (graph/ownEndpoint.ts).
+ */
+const LITERALS_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['foreach', new Set(['var'])],
+  ['tracing', new Set(['sampling_fraction'])],
+  ['prometheus.scrape', new Set(['targets'])],
+]);
+
+/** Blocks whose body holds statements: their child list is updated in place (model/nested.ts). */
+const HOLDERS = new Set(['declare', 'foreach', 'template']);
+
+/**
+ * Projections of blocks, cached for the blocks whose projection cannot change while the object
+ * lives: not holders, and without literals that are read (model/literal.ts updates a literal's
+ * value in place; a literal's kind or anything else that changes makes a new block).
+ */
+const blockProjections = new WeakMap<BlockInfo, string>();
+const statementProjections = new WeakMap<StatementSummary, string>();
+
+/** The projection of a top-level statement of `text` (cached per summary object). */
+export function statementProjection(statement: StatementSummary, text: string): string {
+  let p = statementProjections.get(statement);
+  if (p === undefined) {
+    const base = statement.start;
+    const raw = (v: ValueInfo) => text.slice(base + v.span.start, base + v.span.end);
+    let out = `${statement.kind}|${statement.syntax.length}|`;
+    if (statement.block) out += block(statement.block, raw);
+    else if (statement.attribute) out += attribute(statement.attribute, undefined, raw);
+    if (statement.kind === 'error') {
+      for (const r of statement.references) out += `@${r.path.join('.')}`;
+      for (const c of statement.calls) out += `(${c.name}/${c.args ?? '?'}`;
+    }
+    p = out;
+    statementProjections.set(statement, p);
+  }
+  return p;
+}
+
+function block(b: BlockInfo, raw: (v: ValueInfo) => string): string {
+  const read = LITERALS_READ.get(b.name);
+  const cacheable = !HOLDERS.has(b.name) && !read;
+  if (cacheable) {
+    const cached = blockProjections.get(b);
+    if (cached !== undefined) return cached;
+  }
+  let out = `${b.name}${b.label === undefined ? '' : JSON.stringify(b.label)}{`;
+  // Attributes and blocks in document order (the order matters to duplicate and first-wins checks).
+  let i = 0;
+  let j = 0;
+  while (i < b.attributes.length || j < b.blocks.length) {
+    const a = b.attributes[i];
+    const inner = b.blocks[j];
+    if (a && (!inner || a.span.start < inner.span.start)) {
+      out += attribute(a, read, raw);
+      i++;
+    } else {
+      out += block(inner, raw);
+      j++;
+    }
+    out += ';';
+  }
+  out += '}';
+  if (cacheable) blockProjections.set(b, out);
+  return out;
+}
+
+function attribute(a: AttributeInfo, read: ReadonlySet<string> | undefined, raw: (v: ValueInfo) => string): string {
+  return `${a.name}=${read?.has(a.name) ? `<${raw(a.value)}>` : value(a.value, raw)}`;
+}
+
+function value(v: ValueInfo, raw: (v: ValueInfo) => string): string {
+  switch (v.kind) {
+    case 'string':
+    case 'raw_string':
+    case 'number':
+    case 'float':
+      // The literal's content is not read by configuration-level analysis (see LITERALS_READ).
+      return v.kind;
+    case 'true':
+    case 'false':
+    case 'null':
+      return v.kind;
+    case 'reference':
+    case 'identifier':
+      return `${v.kind}:${v.text ?? ''}`;
+    case 'array':
+      if (v.elements) return `[${v.elements.map((e) => value(e, raw)).join(',')}]`;
+      return `<${raw(v)}>`;
+    case 'object':
+      if (v.fields) return `{${v.fields.map((f) => `${JSON.stringify(f.key)}:${value(f.value, raw)}`).join(',')}}`;
+      return `<${raw(v)}>`;
+    default:
+      // Calls and operators: their source as written (references and literals inside them included).
+      return `<${raw(v)}>`;
+  }
+}
