@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { checkTexts, type CheckedFile } from '../server/src/analysis/batch';
 import { toDiagnostic } from '../server/src/lsp/diagnostics';
@@ -141,3 +142,23 @@ loki.write "cloud" {
 	}
 }
 `;
+
+/** A small deterministic PRNG (mulberry32): the one the benchmark's configuration generator draws from. */
+export async function prng(seed: number): Promise<() => number> {
+  const generator = pathToFileURL(path.join(repoRoot, 'scripts', 'bench', 'generate.mjs')).href;
+  const { rng } = (await import(generator)) as { rng(seed: number): () => number };
+  return rng(seed);
+}
+
+/** The texts of the first `count` files of the corpus's real/valid whose names start with `prefix` (name order). */
+export function realValidTexts(prefix: string, count: number): string[] {
+  const corpus = corpusDir();
+  if (!corpus) return [];
+  const dir = path.join(corpus, 'real', 'valid');
+  return fs
+    .readdirSync(dir)
+    .filter((x) => x.startsWith(prefix) && x.endsWith('.alloy'))
+    .sort()
+    .slice(0, count)
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}

@@ -9,20 +9,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { Analysis } from '../../server/src/analysis/analysis';
 import type { Finding } from '../../server/src/rules/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { ParsedDocument } from '../../server/src/syntax/document';
-import { corpusDir, repoRoot, SELF_MONITORED, sharedParser } from '../helpers';
+import { corpusDir, prng, SELF_MONITORED, sharedParser } from '../helpers';
 
-async function prng(seed: number): Promise<() => number> {
-  const generator = pathToFileURL(path.join(repoRoot, 'scripts', 'bench', 'generate.mjs')).href;
-  const { rng } = (await import(generator)) as { rng(seed: number): () => number };
-  return rng(seed);
-}
-
-const URI = 'file:///work/config.alloy';
+const URI = 'file:///config.alloy';
 
 function comparable(findings: readonly Finding[]) {
   return findings.map((f) => ({

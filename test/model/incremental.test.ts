@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { FileModel } from '../../server/src/model/fileModel';
 import { ParsedDocument } from '../../server/src/syntax/document';
-import { corpusDir, repoRoot, SELF_MONITORED, sharedParser } from '../helpers';
-
-/** A small deterministic PRNG (mulberry32): the one the benchmark's configuration generator draws from. */
-async function prng(seed: number): Promise<() => number> {
-  const generator = pathToFileURL(path.join(repoRoot, 'scripts', 'bench', 'generate.mjs')).href;
-  const { rng } = (await import(generator)) as { rng(seed: number): () => number };
-  return rng(seed);
-}
+import { corpusDir, prng, realValidTexts, SELF_MONITORED, sharedParser } from '../helpers';
 
 const SNIPPETS = [
   'a',
@@ -82,17 +74,11 @@ describe('incremental file model', () => {
 
   test('edits that keep the file valid take the local path and still equal a fresh model', async (t) => {
     const corpus = corpusDir();
-    const texts = [SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"').replace(/"default"/g, '"d2"')];
-    if (corpus) {
-      const dir = path.join(corpus, 'real', 'valid');
-      for (const f of fs
-        .readdirSync(dir)
-        .filter((x) => x.startsWith('modules__'))
-        .sort()
-        .slice(0, 15)) {
-        texts.push(fs.readFileSync(path.join(dir, f), 'utf8'));
-      }
-    } else {
+    const texts = [
+      SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"').replace(/"default"/g, '"d2"'),
+      ...realValidTexts('modules__', 15),
+    ];
+    if (!corpus) {
       t.diagnostic('corpus not found beside the repository: only the built-in text');
     }
     const parser = await sharedParser();
@@ -149,16 +135,12 @@ describe('incremental file model', () => {
 
   test('typing in and deleting from string and number literals only reads the literal again', async (t) => {
     const corpus = corpusDir();
-    const texts = [SELF_MONITORED, `a "b" {\n\tport = 8080\n\tratio = 0.5\n\tlist = ["x", 10, { k = "v" }]\n}\n`];
-    if (corpus) {
-      const dir = path.join(corpus, 'real', 'valid');
-      for (const f of fs
-        .readdirSync(dir)
-        .filter((x) => x.startsWith('alloy__'))
-        .sort()
-        .slice(0, 12))
-        texts.push(fs.readFileSync(path.join(dir, f), 'utf8'));
-    } else {
+    const texts = [
+      SELF_MONITORED,
+      `a "b" {\n\tport = 8080\n\tratio = 0.5\n\tlist = ["x", 10, { k = "v" }]\n}\n`,
+      ...realValidTexts('alloy__', 12),
+    ];
+    if (!corpus) {
       t.diagnostic('corpus not found beside the repository: only the built-in texts');
     }
     const parser = await sharedParser();

@@ -22,7 +22,7 @@ import type { Finding, LocalFinding, RelatedSpan, RuleContext } from '../rules/r
 import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
 import { fileSyntax } from '../syntax/alloySyntax';
-import { inAlloyOrder, syntaxError } from '../rules/syntaxError';
+import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 import { statementProjection } from './projection';
 
@@ -107,7 +107,7 @@ export class AnalysisResult {
       this.findings.set(file.uri, list);
     }
     if (enabled('syntax-error')) {
-      for (const f of syntaxError.check(this.configurationView(), context)) this.findings.get(f.uri)?.push(f);
+      for (const f of syntaxErrorFindings(files)) this.findings.get(f.uri)?.push(f);
     }
     const inputs = files.map((file) => ({
       uri: file.uri,
@@ -148,11 +148,6 @@ export class AnalysisResult {
   /** The newest configuration index of these files: this analysis' own if built, else the one it would start from. */
   get latestConfiguration(): Configuration | undefined {
     return this.built ?? this.previous?.configuration;
-  }
-
-  /** What the syntax-error rule needs of a configuration (its files), without building the index. */
-  private configurationView(): Configuration {
-    return { files: this.files } as Configuration;
   }
 }
 

@@ -101,47 +101,31 @@ export class Scope {
 
   /** A component visible here: this scope's, then through `foreach` templates the enclosing ones. */
   component(key: string): NavSymbol | undefined {
-    return lookThrough(
-      this,
-      (s) => {
-        record(s, `c:${key}`);
-        return s.components.get(key);
-      },
-      false,
-    );
+    return lookThrough(this, `c:${key}`, (s) => s.components.get(key), false);
   }
 
   argument(name: string): NavSymbol | undefined {
-    return lookThrough(
-      this,
-      (s) => {
-        record(s, `a:${name}`);
-        return s.arguments.get(name);
-      },
-      false,
-    );
+    return lookThrough(this, `a:${name}`, (s) => s.arguments.get(name), false);
   }
 
   /** A custom component name (`declare`) or namespace (`import.*`) visible here, innermost first. */
   namespace(name: string): NavSymbol | undefined {
-    return lookThrough(
-      this,
-      (s) => {
-        record(s, `n:${name}`);
-        return s.declares.get(name) ?? s.imports.get(name);
-      },
-      true,
-    );
+    return lookThrough(this, `n:${name}`, (s) => s.declares.get(name) ?? s.imports.get(name), true);
   }
 }
 
-/** Looks in `from` and its parents: all of them, or only through `foreach` templates. */
+/**
+ * Looks in `from` and its parents (all of them, or only through `foreach` templates), recording the
+ * lookup of `key` in each scope it asks.
+ */
 function lookThrough(
   from: Scope,
+  key: string,
   get: (s: Scope) => NavSymbol | undefined,
   allParents: boolean,
 ): NavSymbol | undefined {
   for (let s: Scope | undefined = from; s; s = allParents || s.kind === 'foreach' ? s.parent : undefined) {
+    record(s, key);
     const found = get(s);
     if (found) return found;
   }

@@ -30,28 +30,43 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
   attribute: SymbolKind.Property,
 };
 
-/** The document symbol of an outline item and the items inside it; `children` only when there are some. */
-function documentSymbolOf(root: OutlineItem, lines: LineIndex): DocumentSymbol {
-  const convert = (item: OutlineItem): DocumentSymbol => ({
-    name: item.name,
-    kind: KINDS[item.kind],
-    range: lines.rangeOf(item.span),
-    selectionRange: lines.rangeOf(item.selection),
-  });
-  const symbol = convert(root);
-  // Iteratively: nesting depth is unbounded.
-  const stack: [OutlineItem, DocumentSymbol][] = [[root, symbol]];
+/**
+ * Copies a tree into document symbols, iteratively (nesting depth is unbounded); `children` only
+ * where there are some.
+ */
+function symbolTree<T>(
+  root: T,
+  childrenOf: (node: T) => readonly T[] | undefined,
+  convert: (node: T) => DocumentSymbol,
+): DocumentSymbol {
+  const out = convert(root);
+  const stack: [T, DocumentSymbol][] = [[root, out]];
   while (stack.length > 0) {
-    const [item, sym] = stack.pop()!;
-    if (item.children.length === 0) continue;
-    sym.children = [];
-    for (const child of item.children) {
+    const [from, to] = stack.pop()!;
+    const children = childrenOf(from);
+    if (!children || children.length === 0) continue;
+    to.children = [];
+    for (const child of children) {
       const c = convert(child);
-      sym.children.push(c);
+      to.children.push(c);
       stack.push([child, c]);
     }
   }
-  return symbol;
+  return out;
+}
+
+/** The document symbol of an outline item and the items inside it. */
+function documentSymbolOf(root: OutlineItem, lines: LineIndex): DocumentSymbol {
+  return symbolTree(
+    root,
+    (item) => item.children,
+    (item) => ({
+      name: item.name,
+      kind: KINDS[item.kind],
+      range: lines.rangeOf(item.span),
+      selectionRange: lines.rangeOf(item.selection),
+    }),
+  );
 }
 
 const movedRange = (r: Range, lines: number): Range => ({
@@ -61,25 +76,16 @@ const movedRange = (r: Range, lines: number): Range => ({
 
 /** A copy of a document symbol (and the ones inside it) `lines` lines further down. */
 function moved(root: DocumentSymbol, lines: number): DocumentSymbol {
-  const copy = (s: DocumentSymbol): DocumentSymbol => ({
-    name: s.name,
-    kind: s.kind,
-    range: movedRange(s.range, lines),
-    selectionRange: movedRange(s.selectionRange, lines),
-  });
-  const out = copy(root);
-  const stack: [DocumentSymbol, DocumentSymbol][] = [[root, out]];
-  while (stack.length > 0) {
-    const [from, to] = stack.pop()!;
-    if (!from.children) continue;
-    to.children = [];
-    for (const child of from.children) {
-      const c = copy(child);
-      to.children.push(c);
-      stack.push([child, c]);
-    }
-  }
-  return out;
+  return symbolTree(
+    root,
+    (s) => s.children,
+    (s) => ({
+      name: s.name,
+      kind: s.kind,
+      range: movedRange(s.range, lines),
+      selectionRange: movedRange(s.selectionRange, lines),
+    }),
+  );
 }
 
 export function registerStructure(state: ServerState): void {

@@ -47,7 +47,8 @@ export function unquote(literal: string): string {
   );
 }
 
-const VALUE_KINDS: Record<string, ValueKind> = {
+/** The kind of value each node type is. */
+export const VALUE_KINDS: Record<string, ValueKind> = {
   string: 'string',
   raw_string: 'raw_string',
   number: 'number',

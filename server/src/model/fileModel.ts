@@ -100,7 +100,7 @@ export class FileModel {
     this.lastNested = false;
     this.lastLiteral = false;
     if (edits.length === 1 && !this.treeHadErrors && !tree.rootNode.hasError) {
-      if (this.updateInside(tree, text, edits[0], true) || this.updateInside(tree, text, edits[0], false)) return;
+      if (this.updateInside(tree, text, edits[0])) return;
     }
     let lo = Infinity;
     let hi = -Infinity;
@@ -145,20 +145,17 @@ export class FileModel {
    * the literal is read again (literal.ts); inside a nested statement of a `declare` body or
    * `foreach` template, that statement alone is summarised again (nested.ts).
    */
-  private updateInside(tree: Tree, text: string, edit: OffsetEdit, literal: boolean): boolean {
+  private updateInside(tree: Tree, text: string, edit: OffsetEdit): boolean {
     const statements = this.statements;
     const lo = lastAtOrBefore(statements.length, edit.start, (i) => statements[i].start);
     const old = statements[lo];
     if (!old || !(old.start < edit.start && edit.oldEnd < old.end)) return false;
     const delta = edit.newEnd - edit.oldEnd;
-    let fresh: StatementSummary | undefined;
-    if (literal) {
-      fresh = resummarizeLiteral(old, tree, text, edit);
-    } else {
-      if (old.block?.name === undefined) return false;
+    let fresh = resummarizeLiteral(old, tree, text, edit);
+    const literal = fresh !== undefined;
+    if (!fresh && old.block) {
       const node = topLevelNodeAt(tree, old.start, old.end + delta);
-      if (!node) return false;
-      fresh = resummarizeNested(old, node, text, edit);
+      if (node) fresh = resummarizeNested(old, node, text, edit);
     }
     if (!fresh) return false;
     const next = statements.slice();

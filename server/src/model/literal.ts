@@ -7,16 +7,12 @@
  * statement again would give (test/model/incremental.test.ts checks that).
  */
 import type { Tree } from 'web-tree-sitter';
-import { unquote } from './extract';
+import { unquote, VALUE_KINDS } from './extract';
 import { shiftStatement } from './nested';
 import type { BlockInfo, StatementSummary, ValueInfo, ValueKind } from './types';
 
-const LITERAL_KINDS: Partial<Record<string, ValueKind>> = {
-  string: 'string',
-  raw_string: 'raw_string',
-  number: 'number',
-  float: 'float',
-};
+/** The kinds of value whose content the fast path reads again. */
+const LITERALS: ReadonlySet<ValueKind> = new Set(['string', 'raw_string', 'number', 'float']);
 
 /** The literal value of `statement` (relative offsets) whose token holds [rs, roe), if any. */
 function literalAt(statement: StatementSummary, rs: number, roe: number): ValueInfo | undefined {
@@ -31,7 +27,7 @@ function literalAt(statement: StatementSummary, rs: number, roe: number): ValueI
     while (stack.length > 0) {
       const x = stack.pop()!;
       if (!(x.span.start <= rs && roe <= x.span.end)) continue;
-      if (LITERAL_KINDS[x.kind] !== undefined) return holds(x) ? x : undefined;
+      if (LITERALS.has(x.kind)) return holds(x) ? x : undefined;
       if (x.kind === 'array' && x.elements) stack.push(...x.elements);
       else if (x.kind === 'object' && x.fields) for (const f of x.fields) stack.push(f.value);
       else return undefined;
@@ -71,7 +67,7 @@ export function resummarizeLiteral(
   const node = tree.rootNode.descendantForIndex(start, end);
   if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
   // The same kind of literal (a number that became a float is a new outline: summarised again).
-  const kind = LITERAL_KINDS[node.type];
+  const kind = VALUE_KINDS[node.type];
   if (kind !== value.kind) return undefined;
   const raw = text.slice(start, end);
   // Escapes are checked when a statement is summarised (extract.ts): leave those to it.

@@ -1,4 +1,5 @@
 import { fileSyntax } from '../syntax/alloySyntax';
+import type { ConfigFile } from '../analysis/configuration';
 import type { ConfigurationRule, Finding } from './rule';
 
 /** The position of each finding in Alloy's list of diagnostics. */
@@ -12,23 +13,26 @@ const order = new WeakMap<Finding, number>();
 export const syntaxError: ConfigurationRule = {
   code: 'syntax-error',
   kind: 'configuration',
-  check(config) {
-    const out: Finding[] = [];
-    for (const file of config.files) {
-      for (const e of fileSyntax(file.text, file.statements).errors) {
-        const finding: Finding = {
-          code: 'syntax-error',
-          uri: file.uri,
-          span: { start: e.start, end: e.end },
-          message: e.message,
-        };
-        order.set(finding, out.length);
-        out.push(finding);
-      }
-    }
-    return out;
-  },
+  check: (config) => syntaxErrorFindings(config.files),
 };
+
+/** The syntax errors of files, from their text alone (no configuration index needed). */
+export function syntaxErrorFindings(files: readonly ConfigFile[]): Finding[] {
+  const out: Finding[] = [];
+  for (const file of files) {
+    for (const e of fileSyntax(file.text, file.statements).errors) {
+      const finding: Finding = {
+        code: 'syntax-error',
+        uri: file.uri,
+        span: { start: e.start, end: e.end },
+        message: e.message,
+      };
+      order.set(finding, out.length);
+      out.push(finding);
+    }
+  }
+  return out;
+}
 
 /**
  * Findings sorted by position, with the syntax errors in the order Alloy reports them (the scanner
