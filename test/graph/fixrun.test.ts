@@ -135,6 +135,30 @@ prometheus.remote_write "local" {
   assert.doesNotMatch(r.fixed, /^\t/m, 'no tab in a file indented with two spaces');
 });
 
+test('every part of one fix run follows the destination of the configuration as the user wrote it', async () => {
+  // Only logs go anywhere yet, to a local Loki; the parts the first fix adds read their endpoints from the
+  // environment, which must not turn the next fix towards the default destination.
+  const input = `logging {
+\tlevel    = "info"
+\tformat   = "json"
+\twrite_to = [loki.write.local.receiver]
+}
+
+loki.write "local" {
+\tendpoint {
+\t\turl = "http://loki:3100/loki/api/v1/push"
+\t}
+}
+`;
+  const r = await run(input);
+  assertSound(r, input);
+  assert.deepEqual(r.applied, [
+    "self-monitoring-traces: Send Alloy's own traces to a local LGTM stack",
+    "self-monitoring-metrics: Collect Alloy's own metrics and send them to a local LGTM stack",
+  ]);
+  assert.doesNotMatch(r.fixed, /GRAFANA_CLOUD|grafana_cloud/, r.fixed);
+});
+
 test('traces sent to an exporter that takes logs only: a traces backend is added, the syslog exporter untouched', async () => {
   const input = `tracing {
 	write_to = [otelcol.exporter.syslog.default.input]

@@ -62,12 +62,17 @@ const EXPORT_OF: Record<string, string> = {
   'otelcol.exporter.otlphttp': 'input',
 };
 
+/** The destination new parts go to: the pinned one, else the configuration's own, else the setting. */
+function destinationOf(ctx: FixContext): Destination {
+  return ctx.destination ?? inferDestination(ctx.configuration) ?? ctx.settings.destination;
+}
+
 /**
  * Destinations, the one the configuration already sends to first (all its backends local: the local stack;
  * Grafana Cloud endpoints: Grafana Cloud), else the configured one.
  */
 function destinationsFor(ctx: FixContext): Destination[] {
-  const first = inferDestination(ctx.configuration) ?? ctx.settings.destination;
+  const first = destinationOf(ctx);
   return [first, ...DESTINATIONS.filter((d) => d !== first)];
 }
 
@@ -431,7 +436,7 @@ export const ADD_SELF_MONITORING_TITLE = 'Add Alloy self-monitoring (metrics, lo
 export function addSelfMonitoring(
   ctx: FixContext,
   signals: readonly Signal[] = SIGNALS,
-  destination: Destination = inferDestination(ctx.configuration) ?? ctx.settings.destination,
+  destination: Destination = destinationOf(ctx),
 ): { edits: FileEdit[]; signals: Signal[] } | undefined {
   const config = ctx.configuration;
   if (config.isModule || config.hasSyntaxErrors) return undefined;

@@ -13,6 +13,12 @@ export interface FixContext {
   language: Language;
   /** The Alloy version the diagnostics were judged by (`alloy.version`); undefined: the default. */
   version?: string;
+  /**
+   * Where new self-monitoring parts go, decided before this context: a fix run pins the destination of the
+   * user's configuration, so parts added by one fix (whose endpoints come from the environment) do not
+   * change where the next fix sends. Undefined: inferred from the configuration, else the setting.
+   */
+  destination?: Destination;
 }
 
 export function fixContext(
@@ -25,7 +31,7 @@ export function fixContext(
 ): FixContext | undefined {
   const file = configuration.files.find((f) => f.uri === uri);
   if (!file) return undefined;
-  return { configuration, file, settings: destination ? { ...settings, destination } : settings, language, version };
+  return { configuration, file, settings, language, version, destination };
 }
 
 /** Top-level components in file order. */

@@ -2,8 +2,8 @@
  * Where a configuration already sends its data, from the endpoints of its
  * backends: all on this machine or on bare service names (`localhost`,
  * `127.0.0.1`, `tempo:4317`) means a local stack, a `grafana.net` host means
- * Grafana Cloud. New self-monitoring parts follow it rather than the
- * default destination.
+ * Grafana Cloud; endpoints read from the environment do not count. New
+ * self-monitoring parts follow it rather than the default destination.
  */
 import type { Configuration } from '../analysis/configuration';
 import { annotatedGraph } from '../graph/annotate';
@@ -47,9 +47,11 @@ export function inferDestination(config: Configuration): Destination | undefined
     if (g.nodeOf(decl)?.behaviour !== 'backend') continue;
     endpointStrings(decl.block, urls);
   }
-  if (urls.length === 0) return undefined;
-  const hosts = urls.map(hostOf);
-  if (hosts.some((h) => h?.endsWith('grafana.net'))) return 'grafana-cloud';
-  if (hosts.every((h) => h !== undefined && isLocalHost(h))) return 'local-lgtm';
+  // An endpoint read from the environment or computed says nothing about where the data goes (the parts the
+  // fixes add are all of that kind); the written ones decide.
+  const hosts = urls.map(hostOf).filter((h): h is string => h !== undefined);
+  if (hosts.length === 0) return undefined;
+  if (hosts.some((h) => h.endsWith('grafana.net'))) return 'grafana-cloud';
+  if (hosts.every(isLocalHost)) return 'local-lgtm';
   return undefined;
 }

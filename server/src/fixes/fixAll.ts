@@ -11,6 +11,8 @@ import { GUESSED_FIXES } from './schema';
 import { ParsedDocument } from '../syntax/document';
 import { fixesFor } from './actions';
 import { fixContext } from './context';
+import { inferDestination } from './destination';
+import type { Destination } from '../settings';
 import { applyEdits } from './edits';
 
 export interface AppliedFix {
@@ -103,12 +105,17 @@ export function fixAll(
   let syntaxErrors: string[] = [];
   const state = () => [...texts.values()].join('\u0000');
   seen.add(state());
+  /** Where the user's configuration sends its data, read before the first fix adds parts of its own. */
+  let destination: Destination | undefined;
+  let first = true;
   for (;;) {
     const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
     let progressed = false;
     try {
       const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings);
       const configFiles = result.configuration.files;
+      if (first) destination = inferDestination(result.configuration);
+      first = false;
       syntaxErrors = configFiles.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
       if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true, originalOffset };
       const blocked = new Set(syntaxErrors);
@@ -119,7 +126,7 @@ export function fixAll(
           file.uri,
           options.settings.selfMonitoring,
           docs[0].tree.language,
-          undefined,
+          destination,
           options.settings.version,
         );
         if (!ctx) continue;
