@@ -21,7 +21,9 @@ const { graphOf } = out('graph/index.js');
 const { layoutGraph, layoutToSvg } = out('graph/svg.js');
 const { DEFAULT_SETTINGS } = out('settings.js');
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5);
+const runsAt = process.argv.indexOf('--runs');
+const runs = runsAt < 0 ? 5 : Number(process.argv[runsAt + 1]);
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const parser = await createParser();
 const load0 = os.loadavg()[0];
