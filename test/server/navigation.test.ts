@@ -350,3 +350,99 @@ describe('navigation across the files of a directory', () => {
     assert.equal(file[0].uri, uriLib);
   });
 });
+
+describe('foreach variables over JSON-RPC', () => {
+  const FOREACH = `discovery.kubernetes "pods" {
+	role = "pod"
+}
+
+foreach "redis" {
+	collection = discovery.kubernetes.pods.targets
+	var        = "each"
+
+	template {
+		prometheus.exporter.redis "default" {
+			redis_addr = each["__address__"]
+		}
+
+		foreach "inner" {
+			collection = [1, 2]
+			var        = "n"
+
+			template {
+				prometheus.exporter.redis "nested" {
+					redis_addr = each["__address__"] + n
+				}
+			}
+		}
+	}
+}
+
+prometheus.exporter.redis "outside" {
+	redis_addr = "each"
+}
+`;
+  let client: TestClient;
+  const uri = 'file:///virtual/foreach.alloy';
+  before(async () => {
+    client = new TestClient();
+    await client.initialize({});
+    await client.open(uri, FOREACH);
+  });
+  after(() => client.stop());
+  const at = (needle: string, delta = 0, nth = 0) => ({
+    textDocument: { uri },
+    position: positionOf(FOREACH, needle, delta, nth),
+  });
+
+  test('a use of the variable, also in a nested template, leads to the string of its var', async () => {
+    for (const nth of [0, 1]) {
+      const locs = (await client.connection.sendRequest(
+        'textDocument/definition',
+        at('each["__address__"]', 1, nth),
+      )) as Location[];
+      assert.equal(locs.length, 1);
+      assert.equal(textOf(FOREACH, locs[0].range), '"each"');
+      assert.equal(locs[0].range.start.line, 6);
+    }
+    const n = (await client.connection.sendRequest('textDocument/definition', at('+ n', 2))) as Location[];
+    assert.equal(textOf(FOREACH, n[0].range), '"n"');
+  });
+
+  test('references of the variable are its uses inside the template, not a string elsewhere', async () => {
+    const refs = (await client.connection.sendRequest('textDocument/references', {
+      ...at('"each"', 2),
+      context: { includeDeclaration: true },
+    })) as Location[];
+    assert.deepEqual(
+      refs.map((l) => [l.range.start.line, textOf(FOREACH, l.range)]),
+      [
+        [6, '"each"'],
+        [10, 'each'],
+        [19, 'each'],
+      ],
+    );
+  });
+
+  test('rename the variable: its var string and every use, nothing else', async () => {
+    const edit = (await client.connection.sendRequest('textDocument/rename', {
+      ...at('each["__address__"]', 2),
+      newName: 'target',
+    })) as WorkspaceEdit;
+    const renamed = applyEdits(FOREACH, edit, uri);
+    assert.equal(
+      renamed,
+      FOREACH.replace('var        = "each"', 'var        = "target"').replaceAll(
+        'each["__address__"]',
+        'target["__address__"]',
+      ),
+    );
+    const clash = await client.connection
+      .sendRequest('textDocument/rename', { ...at('each["__address__"]', 2), newName: 'n' })
+      .then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+    assert.match(clash ?? '', /nested template would hide it/, 'each is used where the inner variable n is visible');
+  });
+});

@@ -159,6 +159,7 @@ const WHAT: Record<NavSymbol['kind'], string> = {
   declare: 'custom component name',
   argument: 'argument name',
   import: 'import namespace',
+  variable: 'foreach variable',
 };
 
 /** What a rename at `offset` would rewrite, or why nothing there can be renamed. */
@@ -168,7 +169,7 @@ export function prepareRename(index: NavIndex, uri: string, offset: number): Ren
     return {
       ok: false,
       message:
-        'Only component labels, custom component (declare) names, argument names and import namespaces can be renamed.',
+        'Only component labels, custom component (declare) names, argument names, import namespaces and foreach variables can be renamed.',
     };
   }
   const file = index.file(occ.uri)!;
@@ -205,6 +206,9 @@ export function renameProblem(symbol: NavSymbol, newName: string): string | unde
     case 'argument':
       if (scope.arguments.has(newName)) return `There is already an argument "${newName}" here.`;
       break;
+    case 'variable':
+      if (scope.variables.has(newName)) return `There is already a foreach variable "${newName}" here.`;
+      break;
     case 'declare':
     case 'import':
       if (scope.declares.has(newName)) return `There is already a custom component "${newName}" (declare) here.`;
@@ -225,7 +229,13 @@ export function rename(index: NavIndex, uri: string, offset: number, newName: st
   if (problem) return { ok: false, message: problem };
   const edits: TextEditSpan[] = [];
   const seen = new Set<string>();
-  for (const o of index.occurrencesOf(check.symbol)) {
+  const occurrences = index.occurrencesOf(check.symbol);
+  if (check.symbol.kind === 'variable') {
+    // A use inside a nested template whose own variable is already called `newName` would then mean that one.
+    const captured = occurrences.find((o) => !o.declaration && index.scopeAt(o.uri, o.span.start).variable(newName));
+    if (captured) return { ok: false, message: `A foreach variable "${newName}" of a nested template would hide it.` };
+  }
+  for (const o of occurrences) {
     const key = `${o.uri}#${o.renameSpan.start}`;
     if (seen.has(key)) continue;
     seen.add(key);

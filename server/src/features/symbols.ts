@@ -22,15 +22,18 @@ import type { Analysis } from '../analysis/analysis';
 import type { ConfigFile } from '../analysis/configuration';
 import { SINGLETON_BLOCKS, isImportBlock } from '../analysis/configuration';
 import { lastAtOrBefore } from '../positions';
-import type { BlockInfo, ReferenceInfo, Span, StatementSummary } from '../model/types';
+import type { AttributeInfo, BlockInfo, ReferenceInfo, Span, StatementSummary } from '../model/types';
 
-export type NavKind = 'component' | 'declare' | 'argument' | 'import';
+export type NavKind = 'component' | 'declare' | 'argument' | 'import' | 'variable';
 
 export interface NavSymbol {
   kind: NavKind;
-  /** The label: a component's label, the custom component's name, the argument's name, the namespace. */
+  /**
+   * The label: a component's label, the custom component's name, the argument's name, the namespace; for a
+   * `foreach` variable, the value of its `var`.
+   */
   name: string;
-  /** The block's name: `prometheus.scrape`, `declare`, `argument`, `import.file`. */
+  /** The block's name: `prometheus.scrape`, `declare`, `argument`, `import.file`, `foreach`. */
   blockName: string;
   uri: string;
   block: BlockInfo;
@@ -79,6 +82,8 @@ export class Scope {
   readonly declares = new Map<string, NavSymbol>();
   readonly imports = new Map<string, NavSymbol>();
   readonly arguments = new Map<string, NavSymbol>();
+  /** For a `foreach` template: the variable its `var` names. */
+  readonly variables = new Map<string, NavSymbol>();
   /** For the body of a labelled `declare`: its symbol. */
   owner?: NavSymbol;
   constructor(
@@ -106,6 +111,12 @@ export class Scope {
 
   argument(name: string): NavSymbol | undefined {
     return lookThrough(this, `a:${name}`, (s) => s.arguments.get(name), false);
+  }
+
+  /** A `foreach` variable visible here: this template's, then those of the templates around it. */
+  variable(name: string): NavSymbol | undefined {
+    if (this.kind !== 'foreach') return undefined;
+    return lookThrough(this, `v:${name}`, (s) => s.variables.get(name), false);
   }
 
   /** A custom component name (`declare`) or namespace (`import.*`) visible here, innermost first. */
@@ -257,6 +268,43 @@ class StatementSymbol implements NavSymbol {
   }
 }
 
+/** A `foreach` variable: defined by the string value of the block's `var` attribute. */
+class VariableSymbol implements NavSymbol {
+  readonly kind = 'variable';
+  constructor(
+    readonly uri: string,
+    readonly statement: StatementSummary,
+    readonly block: BlockInfo,
+    readonly scope: Scope,
+    private readonly attribute: AttributeInfo,
+  ) {}
+
+  get name(): string {
+    return this.attribute.value.text ?? '';
+  }
+
+  get blockName(): string {
+    return this.block.name;
+  }
+
+  get header(): Span {
+    return shift(this.attribute.value.span, this.statement.start);
+  }
+
+  get span(): Span {
+    return shift(this.attribute.span, this.statement.start);
+  }
+
+  get nameSpan(): Span {
+    return shift(stringContent(this.attribute.value.span), this.statement.start);
+  }
+}
+
+/** The text between a string literal's quotes. */
+function stringContent(s: Span): Span {
+  return { start: s.start + 1, end: Math.max(s.start + 1, s.end - 1) };
+}
+
 /** The text between a label's quotes (relative to the statement). */
 function labelContent(block: BlockInfo): Span {
   const s = block.labelSpan!;
@@ -367,6 +415,18 @@ class StatementNav {
         for (const child of block.blocks) children.push({ block: child, scope: inner });
       } else if (name === 'foreach') {
         const inner = this.nested('foreach', scope, block);
+        const variable = block.attributes.find((a) => a.name === 'var');
+        if (variable && variable.value.kind === 'string' && variable.value.text) {
+          const symbol = new VariableSymbol(this.file.uri, this.statement, block, inner, variable);
+          this.symbols.push(symbol);
+          inner.variables.set(symbol.name, symbol);
+          this.declarations.push({
+            span: variable.value.span,
+            renameSpan: stringContent(variable.value.span),
+            symbol,
+            declaration: true,
+          });
+        }
         for (const template of block.blocks) {
           if (template.name !== 'template') continue;
           for (const child of template.blocks) children.push({ block: child, scope: inner });
@@ -478,6 +538,12 @@ class StatementNav {
     }
     if (relative.length !== path.length) return;
     const segments = relative.map((s) => shift(s, span.start));
+    // Inside a `foreach` template its variable comes first (`each["__address__"]`, `each.x`).
+    const variable = scope.variable(path[0]);
+    if (variable) {
+      out.push({ span: segments[0], renameSpan: segments[0], symbol: variable, declaration: false });
+      return;
+    }
     if (path[0] === 'argument') {
       if (path.length < 2) return;
       const argument = scope.argument(path[1]);
