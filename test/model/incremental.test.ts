@@ -180,6 +180,69 @@ describe('incremental file model', () => {
     assert.ok(literal > total * 0.8, `only ${literal} of ${total} edits in literals took the literal path`);
   });
 
+  test('whitespace typed or removed between tokens only moves spans, also inside declares', async (t) => {
+    const wrapped = realValidTexts('modules__', 10).map(
+      (text) => `declare "wrapper" {\n${text.replace(/^(?=.)/gm, '\t')}\n}\n`,
+    );
+    const texts = [SELF_MONITORED, ...realValidTexts('alloy__', 10), ...wrapped];
+    if (!corpusDir()) t.diagnostic('corpus not found beside the repository: only the built-in text');
+    const parser = await sharedParser();
+    let blank = 0;
+    let total = 0;
+    for (const [n, text] of texts.entries()) {
+      const random = await prng(1300 + n);
+      const doc = new ParsedDocument(parser, 'file:///blank.alloy', 0, text);
+      try {
+        for (let version = 1; version <= 40; version++) {
+          const current = doc.text;
+          const lineStarts = [0, ...[...current.matchAll(/\n/g)].map((m) => m.index! + 1)];
+          const line = Math.floor(random() * (lineStarts.length - 1));
+          const from = lineStarts[line];
+          const to = lineStarts[line + 1] - 1; // the line's end, before its line break
+          const r = random();
+          let start: number;
+          let end: number;
+          let insert = '';
+          if (r < 0.3) {
+            // A new line at the end of a line (Enter after a closing brace or a value).
+            start = end = to;
+            insert = '\n';
+          } else if (r < 0.5) {
+            // Indentation typed at the start of a line.
+            start = end = from;
+            insert = random() < 0.5 ? '\t' : ' ';
+          } else if (r < 0.7) {
+            // A space typed somewhere in the line (between tokens or not).
+            start = end = from + Math.floor(random() * (to - from + 1));
+            insert = ' ';
+          } else if (r < 0.85) {
+            // Leading whitespace removed.
+            const lead = /^[ \t]*/.exec(current.slice(from, to))![0].length;
+            if (lead === 0) continue;
+            start = from;
+            end = from + lead;
+          } else {
+            // A line break removed (joins two lines; often a syntax error).
+            if (line + 1 >= lineStarts.length - 1) continue;
+            start = to;
+            end = to + 1;
+          }
+          const range = { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
+          doc.applyChanges([{ range, text: insert }], version);
+          const statements = doc.model.statements;
+          total++;
+          if (doc.model.lastBlank) blank++;
+          const scratch = new FileModel(doc.tree, doc.text);
+          assert.deepEqual(statements, scratch.statements, `text ${n}, edit ${version}`);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    t.diagnostic(`${blank} of ${total} whitespace edits only moved spans`);
+    assert.ok(blank > total / 3, `only ${blank} of ${total} whitespace edits took the blank path`);
+  });
+
   test('an edit inside one block re-summarises only that block', async () => {
     const parser = await sharedParser();
     const text = Array.from(

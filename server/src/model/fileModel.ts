@@ -5,9 +5,10 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { lastAtOrBefore } from '../positions';
+import { isBetweenTokens } from './blank';
 import { summarize } from './extract';
 import { resummarizeLiteral } from './literal';
-import { resummarizeNested, topLevelNodeAt } from './nested';
+import { resummarizeNested, shiftStatement, topLevelNodeAt } from './nested';
 import type { StatementSummary } from './types';
 
 /** One text change in UTF-16 offsets: [start, oldEnd) was replaced by text ending at newEnd. */
@@ -15,6 +16,8 @@ export interface OffsetEdit {
   start: number;
   oldEnd: number;
   newEnd: number;
+  /** Whether the edit removed and inserted whitespace only (model/blank.ts). */
+  blank?: boolean;
 }
 
 /**
@@ -70,6 +73,9 @@ export class FileModel {
   /** Whether the last update only read one literal again (model/literal.ts; for tests and benchmarks). */
   lastLiteral = false;
 
+  /** Whether the last update only moved spans after a whitespace edit between tokens (model/blank.ts). */
+  lastBlank = false;
+
   /** Whether the last update needed the tree's changed ranges (for tests and benchmarks). */
   lastUsedChangedRanges = false;
   /** Whether the tree of the last update had ERROR or MISSING nodes. */
@@ -99,7 +105,9 @@ export class FileModel {
   ): void {
     this.lastNested = false;
     this.lastLiteral = false;
+    this.lastBlank = false;
     if (edits.length === 1 && !this.treeHadErrors && !tree.rootNode.hasError) {
+      if (edits[0].blank && this.updateBlank(tree, text, edits[0])) return;
       if (this.updateInside(tree, text, edits[0])) return;
     }
     let lo = Infinity;
@@ -138,6 +146,40 @@ export class FileModel {
     if (local && this.resummarize(tree, text, kept, lo, hi, [])) return;
     this.lastUsedChangedRanges = true;
     this.resummarize(tree, text, kept, lo, hi, changedRanges());
+  }
+
+  /**
+   * A whitespace edit between tokens (between two error-free trees): no statement is summarised
+   * again. The statement around it (if any) becomes a new summary with the spans after the edit
+   * moved; the statements after it move.
+   */
+  private updateBlank(tree: Tree, text: string, edit: OffsetEdit): boolean {
+    if (!isBetweenTokens(tree, text, edit)) return false;
+    const statements = this.statements;
+    const delta = edit.newEnd - edit.oldEnd;
+    // The last statement that starts before the edit's old end; it is around the edit when it ends after
+    // the edit's start (a statement starts and ends with a token, which blank text cannot remove).
+    let k = statements.length > 0 ? lastAtOrBefore(statements.length, edit.oldEnd - 1, (i) => statements[i].start) : -1;
+    if (k >= 0 && statements[k].start >= edit.oldEnd) k = -1; // every statement is after the edit
+    const next = statements.slice();
+    const around = k >= 0 && statements[k].end > edit.start ? statements[k] : undefined;
+    if (around) {
+      if (around.syntax.length > 0) return false;
+      const rs = edit.start - around.start;
+      const roe = edit.oldEnd - around.start;
+      // Starts at or after the old end move; ends move when after the edit's start (one that ends where
+      // an insertion starts stays).
+      next[k] = shiftStatement(around, roe, delta, rs + 1);
+    }
+    for (let i = k + 1; i < next.length; i++) {
+      next[i].start += delta;
+      next[i].end += delta;
+    }
+    this.statements = next;
+    this.lastResummarized = 0;
+    this.lastBlank = true;
+    this.lastUsedChangedRanges = false;
+    return true;
   }
 
   /**

@@ -16,51 +16,57 @@ function holdsStatements(block: BlockInfo): boolean {
   return block.name === 'declare' || block.name === 'foreach' || block.name === 'template';
 }
 
-function shiftSpan(span: Span, at: number, delta: number): void {
+/**
+ * Moves a span's start when it is at or after `at` and its end when it is at or after `endAt` (both
+ * relative offsets). An edit inside a token moves both from the edit's old end (`endAt` = `at`); an
+ * insertion between tokens leaves a span that ends where the insertion starts where it is
+ * (`endAt` = the edit's start + 1).
+ */
+function shiftSpan(span: Span, at: number, delta: number, endAt = at): void {
   if (span.start >= at) span.start += delta;
-  if (span.end >= at) span.end += delta;
+  if (span.end >= endAt) span.end += delta;
 }
 
-function shiftValue(value: ValueInfo, at: number, delta: number): void {
+function shiftValue(value: ValueInfo, at: number, delta: number, endAt = at): void {
   const stack: ValueInfo[] = [value];
   while (stack.length > 0) {
     const v = stack.pop()!;
-    shiftSpan(v.span, at, delta);
+    shiftSpan(v.span, at, delta, endAt);
     if (v.elements) stack.push(...v.elements);
     if (v.fields) {
       for (const f of v.fields) {
-        shiftSpan(f.keySpan, at, delta);
+        shiftSpan(f.keySpan, at, delta, endAt);
         stack.push(f.value);
       }
     }
   }
 }
 
-function shiftAttribute(a: AttributeInfo, at: number, delta: number): void {
-  shiftSpan(a.nameSpan, at, delta);
-  shiftSpan(a.span, at, delta);
-  shiftValue(a.value, at, delta);
+function shiftAttribute(a: AttributeInfo, at: number, delta: number, endAt = at): void {
+  shiftSpan(a.nameSpan, at, delta, endAt);
+  shiftSpan(a.span, at, delta, endAt);
+  shiftValue(a.value, at, delta, endAt);
 }
 
 /** Moves every span of `block` (and below) that starts or ends at or after `at` (relative offsets). */
-function shiftBlock(root: BlockInfo, at: number, delta: number, skip?: BlockInfo): void {
+function shiftBlock(root: BlockInfo, at: number, delta: number, skip?: BlockInfo, endAt = at): void {
   const stack: BlockInfo[] = [root];
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (b === skip) continue;
-    if (b.span.end < at) continue;
-    shiftSpan(b.nameSpan, at, delta);
-    if (b.labelSpan) shiftSpan(b.labelSpan, at, delta);
-    shiftSpan(b.span, at, delta);
-    shiftSpan(b.bodySpan, at, delta);
-    for (const a of b.attributes) if (a.span.end >= at) shiftAttribute(a, at, delta);
+    if (b.span.end < endAt) continue;
+    shiftSpan(b.nameSpan, at, delta, endAt);
+    if (b.labelSpan) shiftSpan(b.labelSpan, at, delta, endAt);
+    shiftSpan(b.span, at, delta, endAt);
+    shiftSpan(b.bodySpan, at, delta, endAt);
+    for (const a of b.attributes) if (a.span.end >= endAt) shiftAttribute(a, at, delta, endAt);
     for (const inner of b.blocks) stack.push(inner);
   }
 }
 
-function shiftReference(r: ReferenceInfo, at: number, delta: number): void {
-  shiftSpan(r.span, at, delta);
-  for (const s of r.segments) shiftSpan(s, at, delta);
+function shiftReference(r: ReferenceInfo, at: number, delta: number, endAt = at): void {
+  shiftSpan(r.span, at, delta, endAt);
+  for (const s of r.segments) shiftSpan(s, at, delta, endAt);
 }
 
 /** The statement nodes (blocks and attributes) of a block's body. */
@@ -205,14 +211,15 @@ export function resummarizeNested(
 }
 
 /**
- * A new summary of `old` with every span (relative offsets) that starts or ends at or after `at`
- * moved by `delta`: what an edit that changed no structure (model/literal.ts) leaves.
+ * A new summary of `old` with every span (relative offsets) moved by `delta` where it starts at or
+ * after `at` or ends at or after `endAt`: what an edit that changed no structure leaves (inside a
+ * literal, model/literal.ts; whitespace between tokens, model/blank.ts).
  */
-export function shiftStatement(old: StatementSummary, at: number, delta: number): StatementSummary {
-  if (old.block) shiftBlock(old.block, at, delta);
-  if (old.attribute) shiftAttribute(old.attribute, at, delta);
-  for (const r of old.references) shiftReference(r, at, delta);
-  for (const c of old.calls) shiftSpan(c.span, at, delta);
+export function shiftStatement(old: StatementSummary, at: number, delta: number, endAt = at): StatementSummary {
+  if (old.block) shiftBlock(old.block, at, delta, undefined, endAt);
+  if (old.attribute) shiftAttribute(old.attribute, at, delta, endAt);
+  for (const r of old.references) shiftReference(r, at, delta, endAt);
+  for (const c of old.calls) shiftSpan(c.span, at, delta, endAt);
   return { ...old, end: old.end + delta, syntax: [] };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { FileModel, type OffsetEdit } from '../model/fileModel';
+import { isBlank } from '../model/blank';
 import { LineIndex, type TextChange } from '../positions';
 
 function endPoint(start: Point, inserted: string): Point {
@@ -104,8 +105,9 @@ export class ParsedDocument {
           newEndPosition: endPoint(startPoint, change.text),
         });
       }
+      const blank = isBlank(change.text) && isBlank(lines.getText().slice(start, oldEnd));
       lines.edit(start, oldEnd, change.text);
-      pending.edits.push({ start, oldEnd, newEnd });
+      pending.edits.push({ start, oldEnd, newEnd, blank });
       logged?.push({ start, oldEnd, newEnd });
     }
     this.lines = lines;
