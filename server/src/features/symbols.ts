@@ -833,7 +833,7 @@ const LATEST_LIMIT = 64;
 /** The navigation index of an analysed configuration, updated from the previous one of the same configuration. */
 export function navIndexOf(analysis: Analysis): NavIndex {
   let index = indexes.get(analysis);
-  const files = analysis.configuration.files;
+  const files = analysis.files;
   if (index) {
     index.update(files);
     return index;

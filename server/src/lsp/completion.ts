@@ -78,7 +78,8 @@ export function registerCompletion(state: ServerState): void {
   function files(uri: string) {
     const doc = workspace.open.get(uri);
     if (!doc) return undefined;
-    const all = state.analysisOf(uri).configuration.files;
+    // The files alone: asking for the configuration index would build it (a whole-configuration pass).
+    const all = state.analysisOf(uri).files;
     const file = all.find((f) => f.uri === uri);
     if (!file) return undefined;
     return { file, all: [file, ...all.filter((f) => f !== file)], lines: doc.lines };

@@ -445,8 +445,22 @@ export function expectedType(site: Site): { type?: string; filter: boolean; owne
   return { type, filter, owner };
 }
 
-function valueCandidates(site: Site, want: { type?: string; filter: boolean }): Candidate[] {
+/**
+ * The references, module arguments and standard-library names a value can start with; with `typed`
+ * (the segments before the cursor's, `a.b` in `a.b.c`), only the components whose name and label agree
+ * with them (the others would be dropped by the caller anyway, after building their entries).
+ */
+function valueCandidates(
+  site: Site,
+  want: { type?: string; filter: boolean },
+  typed: readonly string[] = [],
+): Candidate[] {
   const out: Candidate[] = [];
+  const agrees = (segments: readonly string[], from = 0) => {
+    for (let k = 0; k < segments.length && from + k < typed.length; k++)
+      if (segments[k] !== typed[from + k]) return false;
+    return true;
+  };
   const defs = site.local ? [site.local] : [site.scope.top];
   // A foreach template sees the top level too.
   if (!site.local && site.ctx.blocks.some((b) => b.name === 'foreach')) defs.push(site.scope.top);
@@ -454,15 +468,18 @@ function valueCandidates(site: Site, want: { type?: string; filter: boolean }): 
   const seen = new Set<string>();
   for (const d of defs) {
     for (const [name, labels] of d.components) {
+      const segments = name.split('.');
+      if (!agrees(segments)) continue;
       const exports = site.scope.exportsOf(name, site.local);
       for (const label of labels.keys()) {
+        if (typed.length > segments.length && typed[segments.length] !== label) continue;
         for (const e of exports) {
           if (!fits(e.type)) continue;
           const key = `${name}.${label}.${e.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
           out.push({
-            path: [...name.split('.'), label, e.name],
+            path: [...segments, label, e.name],
             kind: 'export',
             type: e.type,
             detail: e.type,
@@ -508,7 +525,7 @@ function valueEntries(site: Site): CompletionResult {
   const range = { start: segStart, end: ctx.wordEnd };
   const continues = /^\s*\./.test(ctx.after);
   const called = /^\s*\(/.test(ctx.after);
-  const candidates = valueCandidates(site, want);
+  const candidates = valueCandidates(site, want, typed);
   if (typed.length === 0) {
     // Whole references: `prometheus.remote_write.default.receiver`.
     for (const c of candidates) {
