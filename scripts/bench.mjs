@@ -573,6 +573,13 @@ function largeTable(l) {
       `${secs(r.fmt.wallMs)}, ${mib(r.fmt.peakMiB)}`,
       big ? target(r.fmt.wallMs, 2000) : '',
     ]);
+    if (r.bare) {
+      rows.push([
+        `${name}: bare web-tree-sitter, full parse / incremental re-parse of a keystroke (median)`,
+        `${secs(r.bare.fullMs)} / ${fmtMs(r.bare.incremental.median)}`,
+        '(context)',
+      ]);
+    }
   }
   if (l.deep) {
     rows.push([
@@ -596,6 +603,42 @@ function largeTable(l) {
   return render(rows);
 }
 
+/**
+ * web-tree-sitter alone on a large text: one full parse, and letters typed one by one into the string of a
+ * `job_name` in the middle, each re-parsed incrementally (median of `count` after 5 warm-up ones).
+ */
+function bareLarge(parser, text, count = 30) {
+  let t0 = now();
+  let tree = parser.parse(text);
+  const fullMs = ms(t0, now());
+  const line = text.indexOf('job_name', text.length >> 1);
+  let at = text.indexOf('"', line) + 1;
+  const row = text.slice(0, at).split('\n').length - 1;
+  let column = at - text.lastIndexOf('\n', at - 1) - 1;
+  let current = text;
+  const samples = [];
+  for (let i = 0; i < count + 5; i++) {
+    current = `${current.slice(0, at)}q${current.slice(at)}`;
+    t0 = now();
+    tree.edit({
+      startIndex: at,
+      oldEndIndex: at,
+      newEndIndex: at + 1,
+      startPosition: { row, column },
+      oldEndPosition: { row, column },
+      newEndPosition: { row, column: column + 1 },
+    });
+    const next = parser.parse(current, tree);
+    if (i >= 5) samples.push(ms(t0, now()));
+    tree.delete();
+    tree = next;
+    at++;
+    column++;
+  }
+  tree.delete();
+  return { fullMs, incremental: { median: median(samples), p95: percentile(samples, 95) } };
+}
+
 async function largeRows(tmp) {
   const corpusFile = path.join(CORPUS, 'modules__modules__kubernetes__core__metrics.alloy');
   const inputs = largeInputs(tmp, corpusFile);
@@ -607,7 +650,10 @@ async function largeRows(tmp) {
     log(`large input ${key}: check and fmt...`);
     const check = await timedCli(CLI, ['check', file], root);
     const fmtRun = await timedCli(CLI, ['fmt', '--check', file], root);
-    out[key] = { lsp, check, fmt: fmtRun };
+    const parser = await loadTreeSitter();
+    const bare = bareLarge(parser, text);
+    parser.delete();
+    out[key] = { lsp, check, fmt: fmtRun, bare };
   }
   log('deep nesting...');
   {
