@@ -26,11 +26,19 @@ import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxE
 import { Configuration, type ConfigFile } from './configuration';
 import { statementProjection } from './projection';
 
-/** Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule order. */
-const statementCache = new WeakMap<
-  StatementSummary,
-  { version: string; enabled: string; broken: boolean; findings: { code: RuleCode; finding: LocalFinding }[] }
->();
+/**
+ * Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule
+ * order: those of the rules that read the structure apart, computed only while the statement is not
+ * broken (Alloy's parse agrees with the tree on it). A statement that breaks or heals because of an edit
+ * elsewhere (an unclosed bracket above it) keeps its findings: no rule runs on it again.
+ */
+interface StatementEntry {
+  version: string;
+  enabled: string;
+  plain: { code: RuleCode; finding: LocalFinding }[];
+  structural?: { code: RuleCode; finding: LocalFinding }[];
+}
+const statementCache = new WeakMap<StatementSummary, StatementEntry>();
 
 function statementFindings(
   statement: StatementSummary,
@@ -42,16 +50,22 @@ function statementFindings(
   out: Finding[],
 ): void {
   let entry = statementCache.get(statement);
-  if (!entry || entry.version !== context.version || entry.enabled !== enabledKey || entry.broken !== broken) {
-    const findings: { code: RuleCode; finding: LocalFinding }[] = [];
+  if (!entry || entry.version !== context.version || entry.enabled !== enabledKey) {
+    entry = { version: context.version, enabled: enabledKey, plain: [] };
     for (const rule of STATEMENT_RULES) {
-      if (!enabled(rule.code) || (broken && rule.structural)) continue;
-      for (const finding of rule.check(statement, file, context)) findings.push({ code: rule.code, finding });
+      if (!enabled(rule.code) || rule.structural) continue;
+      for (const finding of rule.check(statement, file, context)) entry.plain.push({ code: rule.code, finding });
     }
-    entry = { version: context.version, enabled: enabledKey, broken, findings };
     statementCache.set(statement, entry);
   }
-  for (const { code, finding: f } of entry.findings) {
+  if (!broken && !entry.structural) {
+    entry.structural = [];
+    for (const rule of STATEMENT_RULES) {
+      if (!enabled(rule.code) || !rule.structural) continue;
+      for (const finding of rule.check(statement, file, context)) entry.structural.push({ code: rule.code, finding });
+    }
+  }
+  const push = ({ code, finding: f }: { code: RuleCode; finding: LocalFinding }) =>
     out.push({
       code,
       uri: file.uri,
@@ -59,7 +73,8 @@ function statementFindings(
       message: f.message,
       data: f.data,
     });
-  }
+  for (const x of entry.plain) push(x);
+  if (!broken) for (const x of entry.structural!) push(x);
 }
 
 /** What the configuration rules found, and what they found it in: kept for the next analysis of the same files. */
