@@ -479,6 +479,13 @@ function table(results) {
         '',
       ]);
     }
+    if (k[key].names) {
+      rows.push([
+        `keystroke in an attribute name to publishDiagnostics, ${label}, median / p95`,
+        `${fmtMs(k[key].names.median)} / ${fmtMs(k[key].names.p95)}`,
+        target(k[key].names.median, limit),
+      ]);
+    }
     rows.push([
       `bare web-tree-sitter incremental re-parse, ${label}, median / p95`,
       `${fmtMs(k[key].parse.incremental.median)} / ${fmtMs(k[key].parse.incremental.p95)}`,
@@ -748,6 +755,34 @@ function details(results) {
  * statement whose string the middle cursor types in, so that half the keystrokes land in the broken
  * statement and the other half elsewhere.
  */
+/**
+ * Keystrokes in an attribute name in the middle of `text`: three letters typed after the name, then
+ * deleted, over and over (the name changes, so the rules over the whole configuration run again).
+ */
+function nameEdits(text, count) {
+  const lines = text.split('\n');
+  let line = Math.floor(lines.length / 2);
+  while (line < lines.length && !/^\s+[a-z_]+\s*=/.test(lines[line])) line++;
+  if (line === lines.length) throw new Error('no attribute line after the middle');
+  const start = /^\s+[a-z_]+/.exec(lines[line])[0].length;
+  const edits = [];
+  for (let i = 0; edits.length < count; i++) {
+    const k = i % 6;
+    const character = start + (k < 3 ? k : 6 - k);
+    if (k < 3) {
+      const at = { line, character };
+      edits.push({ kind: 'type in a name', range: { start: at, end: at }, text: 'xyz'[k] });
+    } else {
+      edits.push({
+        kind: 'backspace in a name',
+        range: { start: { line, character: character - 1 }, end: { line, character } },
+        text: '',
+      });
+    }
+  }
+  return edits;
+}
+
 function withOneBrokenStatement(text) {
   const lines = text.split('\n');
   const mid = lines.findIndex((l, i) => i >= Math.floor(lines.length / 2) && /^\s*job_name\s*=\s*".*"$/.test(l));
@@ -858,6 +893,11 @@ async function main() {
       });
       const parse = bareParse(parser, f.text, f.edits);
       results.keystrokes[key] = { lines: f.lines, bytes: Buffer.byteLength(f.text), push, pull, paced, parse };
+      if (key === 'large' || key === 'modules') {
+        results.keystrokes[key].names = await keystrokes(f.file, f.text, nameEdits(f.text, WARMUP + KEYSTROKES), {
+          name: `${key}-names`,
+        });
+      }
     }
     parser.delete();
 
