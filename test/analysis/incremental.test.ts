@@ -52,6 +52,14 @@ function pickEdit(text: string, random: () => number): Edit {
     // Whitespace: a blank line or indentation, before a line.
     const m = any([...text.matchAll(/\n/g)]);
     if (m) return { start: m.index! + 1, end: m.index! + 1, insert: any(['\n', '\t', '  ']) ?? '\n' };
+  } else if (kind < 0.66) {
+    // Type a letter at the end of an attribute's name, or delete its last letter (also `forward_to`, `write_to`).
+    const m = any([...text.matchAll(/^[ \t]*([a-z_]+)[ \t]*=/gm)]);
+    if (m) {
+      const end = m.index! + m[0].indexOf(m[1]) + m[1].length;
+      if (random() < 0.4) return { start: end - 1, end, insert: '' };
+      return { start: end, end, insert: any(['x', 's', '_']) ?? 'x' };
+    }
   } else if (kind < 0.7) {
     // A comment at the end of a line.
     const m = any([...text.matchAll(/\n/g)]);
@@ -79,10 +87,15 @@ function pickEdit(text: string, random: () => number): Edit {
   return { start: at, end: at, insert: any(['a', '.', '{', '}', '"', ',', '=', 'x', '\n']) ?? 'a' };
 }
 
-async function differential(texts: string[], seed: number, steps: number): Promise<{ steps: number; reused: number }> {
+async function differential(
+  texts: string[],
+  seed: number,
+  steps: number,
+): Promise<{ steps: number; reused: number; flow: number }> {
   const parser = await sharedParser();
   let total = 0;
   let reused = 0;
+  let flow = 0;
   for (const [n, text] of texts.entries()) {
     const random = await prng(seed + n);
     const doc = new ParsedDocument(parser, URI, 0, text);
@@ -117,13 +130,14 @@ async function differential(texts: string[], seed: number, steps: number): Promi
         }
         total++;
         if (!incremental.ranConfigurationRules) reused++;
+        if (incremental.reusedFlowRules) flow++;
         previous = incremental;
       }
     } finally {
       doc.dispose();
     }
   }
-  return { steps: total, reused };
+  return { steps: total, reused, flow };
 }
 
 function corpusSample(count: number): string[] {
@@ -153,8 +167,12 @@ describe('incremental analysis', () => {
       return;
     }
     const r = await differential(texts, 700, 25);
-    t.diagnostic(`${r.steps} edits of ${texts.length} files; configuration findings reused after ${r.reused}`);
+    t.diagnostic(
+      `${r.steps} edits of ${texts.length} files; configuration findings reused after ${r.reused}, ` +
+        `the flow rules' alone after ${r.flow}`,
+    );
     assert.ok(r.reused > r.steps / 4, `the configuration findings were reused in ${r.reused} of ${r.steps} edits`);
+    assert.ok(r.flow > 0, 'no edit reused the flow rules alone');
   });
 
   test('a change to a value the configuration rules read is not reused', async () => {

@@ -74,6 +74,11 @@ export class Analysis {
     return this.result.ranConfigurationRules;
   }
 
+  /** Whether only the flow rules' findings were moved while the other configuration rules ran. */
+  get reusedFlowRules(): boolean {
+    return this.result.reusedFlowRules;
+  }
+
   /** A document of this configuration (for its text, tree and line index). */
   doc(uri: string): ParsedDocument | undefined {
     return this.byUri.get(uri);

@@ -17,14 +17,14 @@
 import type { Settings } from '../settings';
 import type { OffsetEdit } from '../model/fileModel';
 import type { Span, StatementSummary } from '../model/types';
-import { CONFIGURATION_RULES, RULES, STATEMENT_RULES } from '../rules';
+import { CONFIGURATION_RULES, FLOW_RULES, RULES, STATEMENT_RULES } from '../rules';
 import type { Finding, LocalFinding, RelatedSpan, RuleContext } from '../rules/rule';
 import { catalog } from '../knowledge';
 import type { RuleCode } from '../protocol';
 import { fileSyntax } from '../syntax/alloySyntax';
 import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
-import { statementProjection } from './projection';
+import { flowProjection, statementProjection } from './projection';
 
 /**
  * Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule
@@ -81,7 +81,7 @@ function statementFindings(
 export interface ConfigurationPass {
   version: string;
   enabled: string;
-  files: { uri: string; generation?: number; hasSyntaxErrors: boolean; projections: string[] }[];
+  files: { uri: string; generation?: number; hasSyntaxErrors: boolean; projections: string[]; flow: string[] }[];
   /** The configuration rules' findings (syntax errors aside). */
   findings: Finding[];
 }
@@ -103,6 +103,8 @@ export class AnalysisResult {
   readonly pass: ConfigurationPass;
   /** Whether the configuration rules ran (false: their findings were reused). */
   readonly ranConfigurationRules: boolean;
+  /** Whether the flow rules' findings were moved while the other configuration rules ran. */
+  readonly reusedFlowRules: boolean;
   private built?: Configuration;
 
   constructor(
@@ -129,21 +131,30 @@ export class AnalysisResult {
       generation: file.generation,
       hasSyntaxErrors: file.hasSyntaxErrors,
       projections: file.statements.map((s) => statementProjection(s, file.text)),
+      flow: file.statements.map((s) => flowProjection(s, file.text)),
     }));
     const old = previous?.pass;
-    const moved =
-      old && old.version === settings.version && old.enabled === enabledKey ? reuse(old, inputs, files) : undefined;
+    const comparable = old && old.version === settings.version && old.enabled === enabledKey ? old : undefined;
+    const moved = comparable && reuse(comparable, inputs, files, 'projections');
     let structural: Finding[];
+    this.reusedFlowRules = false;
     if (moved) {
       structural = moved;
       this.ranConfigurationRules = false;
     } else {
+      // Only what the flow rules do not read changed: their findings move, the others are computed.
+      const flow = comparable && reuse(comparable, inputs, files, 'flow', FLOW_RULES);
       structural = [];
       const configuration = this.configuration;
       for (const rule of STRUCTURE_RULES) {
         if (!enabled(rule.code)) continue;
+        if (flow && FLOW_RULES.has(rule.code)) {
+          for (const f of flow) if (f.code === rule.code) structural.push(f);
+          continue;
+        }
         structural.push(...rule.check(configuration, context));
       }
+      this.reusedFlowRules = !!flow;
       this.ranConfigurationRules = true;
     }
     for (const f of structural) this.findings.get(f.uri)?.push(f);
@@ -172,14 +183,17 @@ export function analyze(files: readonly ConfigFile[], settings: Settings, previo
 }
 
 /**
- * The previous configuration findings moved to the current texts, when the configuration rules would
- * find the same: the same files with the same statement projections and syntax-error state, and every
- * finding's ends outside the text the edits replaced. Undefined otherwise (the rules run again).
+ * The previous configuration findings (of the rules `codes`, or all) moved to the current texts, when those
+ * rules would find the same: the same files with the same statement projections (`compare`: the full ones,
+ * or what the flow rules read) and syntax-error state, and every finding's ends outside the text the edits
+ * replaced. Undefined otherwise (the rules run again).
  */
 function reuse(
   old: ConfigurationPass,
   inputs: ConfigurationPass['files'],
   files: readonly ConfigFile[],
+  compare: 'projections' | 'flow',
+  codes?: ReadonlySet<RuleCode>,
 ): Finding[] | undefined {
   if (old.files.length !== inputs.length) return undefined;
   const edits = new Map<string, readonly OffsetEdit[]>();
@@ -187,8 +201,10 @@ function reuse(
     const a = old.files[i];
     const b = inputs[i];
     if (a.uri !== b.uri || a.hasSyntaxErrors !== b.hasSyntaxErrors) return undefined;
-    if (a.projections.length !== b.projections.length) return undefined;
-    for (let k = 0; k < a.projections.length; k++) if (a.projections[k] !== b.projections[k]) return undefined;
+    const pa = a[compare];
+    const pb = b[compare];
+    if (pa.length !== pb.length) return undefined;
+    for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return undefined;
     if (a.generation === undefined || b.generation === undefined) return undefined;
     const since = a.generation === b.generation ? [] : files[i].editsSince?.(a.generation);
     if (!since) return undefined;
@@ -196,6 +212,7 @@ function reuse(
   }
   const out: Finding[] = [];
   for (const f of old.findings) {
+    if (codes && !codes.has(f.code)) continue;
     const span = moveSpan(f.span, edits.get(f.uri));
     if (!span) return undefined;
     let related: RelatedSpan[] | undefined;

@@ -118,3 +118,70 @@ function value(v: ValueInfo, raw: (v: ValueInfo) => string): string {
       return `<${raw(v)}>`;
   }
 }
+
+/**
+ * Attribute names the flow rules look for whatever their value (`write_to`, `forward_to` missing, empty
+ * or null; a scrape's `targets`; `tracing`'s `sampling_fraction`; an `output` block's signals).
+ */
+const FLOW_NAMES = new Set(['write_to', 'forward_to', 'targets', 'sampling_fraction', 'metrics', 'logs', 'traces']);
+
+const SCALARS = new Set(['string', 'raw_string', 'number', 'float', 'true', 'false', 'null']);
+
+const flowBlockProjections = new WeakMap<BlockInfo, string>();
+const flowStatementProjections = new WeakMap<StatementSummary, string>();
+
+/**
+ * What the rules on the signal-flow graph read of a statement (rules/index.ts `FLOW_RULES`): its
+ * projection without the attributes whose value is a plain literal, except the literals read
+ * ({@link LITERALS_READ}) and the attributes those rules look for by name. Typing in the name of
+ * such an attribute (`job_name`, `scrape_interval`) changes what the schema rules see, not where data
+ * goes: the flow rules' findings are then moved instead of computed again.
+ */
+export function flowProjection(statement: StatementSummary, text: string): string {
+  let p = flowStatementProjections.get(statement);
+  if (p === undefined) {
+    const base = statement.start;
+    const raw = (v: ValueInfo) => text.slice(base + v.span.start, base + v.span.end);
+    let out = `${statement.kind}|${statement.syntax.length}|`;
+    if (statement.block) out += flowBlock(statement.block, raw);
+    else if (statement.attribute) out += flowAttribute(statement.attribute, undefined, raw);
+    if (statement.kind === 'error') {
+      for (const r of statement.references) out += `@${r.path.join('.')}`;
+      for (const c of statement.calls) out += `(${c.name}/${c.args ?? '?'}`;
+    }
+    p = out;
+    flowStatementProjections.set(statement, p);
+  }
+  return p;
+}
+
+function flowBlock(b: BlockInfo, raw: (v: ValueInfo) => string): string {
+  const read = LITERALS_READ.get(b.name);
+  const cacheable = !HOLDERS.has(b.name) && !read;
+  if (cacheable) {
+    const cached = flowBlockProjections.get(b);
+    if (cached !== undefined) return cached;
+  }
+  let out = `${b.name}${b.label === undefined ? '' : JSON.stringify(b.label)}{`;
+  let i = 0;
+  let j = 0;
+  while (i < b.attributes.length || j < b.blocks.length) {
+    const a = b.attributes[i];
+    const inner = b.blocks[j];
+    if (a && (!inner || a.span.start < inner.span.start)) {
+      out += flowAttribute(a, read, raw);
+      i++;
+    } else {
+      out += `${flowBlock(inner, raw)};`;
+      j++;
+    }
+  }
+  out += '}';
+  if (cacheable) flowBlockProjections.set(b, out);
+  return out;
+}
+
+function flowAttribute(a: AttributeInfo, read: ReadonlySet<string> | undefined, raw: (v: ValueInfo) => string): string {
+  if (SCALARS.has(a.value.kind) && !read?.has(a.name) && !FLOW_NAMES.has(a.name)) return '';
+  return `${attribute(a, read, raw)};`;
+}

@@ -19,6 +19,7 @@ import { unknownExport } from './unknownExport';
 import { referenceCycle } from './referenceCycle';
 
 import type { ConfigurationRule, Rule, StatementRule } from './rule';
+import type { RuleCode } from '../protocol';
 import { selfMonitoringLogs } from './selfMonitoringLogs';
 import { selfMonitoringMetrics } from './selfMonitoringMetrics';
 import { selfMonitoringTraces } from './selfMonitoringTraces';
@@ -52,3 +53,18 @@ export const RULES: readonly Rule[] = [
 
 export const STATEMENT_RULES = RULES.filter((r): r is StatementRule => r.kind === 'statement');
 export const CONFIGURATION_RULES = RULES.filter((r): r is ConfigurationRule => r.kind === 'configuration');
+
+/**
+ * The configuration rules that read only where data goes (the signal-flow graph, references): what
+ * analysis/projection.ts `flowProjection` keeps of a statement. When only other parts changed (a
+ * name typed in an attribute with a plain value), their findings are moved, not computed again.
+ */
+export const FLOW_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  selfMonitoringMetrics.code,
+  selfMonitoringLogs.code,
+  selfMonitoringTraces.code,
+  unwiredExporter.code,
+  signalNotAccepted.code,
+  signalDeadEnd.code,
+  referenceCycle.code,
+]);
