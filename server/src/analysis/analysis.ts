@@ -11,6 +11,7 @@ import type { Finding } from '../rules/rule';
 import { analyze, type AnalysisResult } from './analyze';
 import type { ConfigFile, Configuration } from './configuration';
 import { locate, type Located } from './locate';
+import type { ImportLoader } from './imports';
 
 const configFiles = new WeakMap<ParsedDocument, ConfigFile>();
 
@@ -53,12 +54,15 @@ export class Analysis {
     readonly settings: Settings,
     /** The previous analysis of the same configuration: what did not change is not computed again. */
     previous?: Analysis,
+    /** Reads the files of local `import.file` blocks (absent: imported modules are not checked against). */
+    load?: ImportLoader,
   ) {
     this.files = docs.map(toConfigFile);
     this.result = analyze(
       this.files,
       settings,
       previous && { configuration: previous.result.latestConfiguration, pass: previous.result.pass },
+      load,
     );
     this.findings = this.result.findings;
     this.byUri = new Map(docs.map((d) => [d.uri, d]));
@@ -72,6 +76,11 @@ export class Analysis {
   /** Whether the configuration rules ran for this analysis (false: the previous findings were moved). */
   get ranConfigurationRules(): boolean {
     return this.result.ranConfigurationRules;
+  }
+
+  /** Whether the local imports this analysis read still load the same files. */
+  importsCurrent(load: ImportLoader | undefined): boolean {
+    return this.result.importsCurrent(load);
   }
 
   /** Whether only the flow rules' findings were moved while the other configuration rules ran. */
@@ -131,11 +140,13 @@ function stampOf(docs: readonly ParsedDocument[]): string {
 export class AnalysisCache {
   private readonly entries = new Map<string, { stamp: string; settings: Settings; analysis: Analysis }>();
 
-  get(key: string, docs: readonly ParsedDocument[], settings: Settings): Analysis {
+  get(key: string, docs: readonly ParsedDocument[], settings: Settings, load?: ImportLoader): Analysis {
     const stamp = stampOf(docs);
     const cached = this.entries.get(key);
-    if (cached && cached.stamp === stamp && cached.settings === settings) return cached.analysis;
-    const analysis = new Analysis(key, docs, settings, cached?.settings === settings ? cached.analysis : undefined);
+    if (cached && cached.stamp === stamp && cached.settings === settings && cached.analysis.importsCurrent(load))
+      return cached.analysis;
+    const previous = cached?.settings === settings ? cached.analysis : undefined;
+    const analysis = new Analysis(key, docs, settings, previous, load);
     this.entries.set(key, { stamp, settings, analysis });
     return analysis;
   }

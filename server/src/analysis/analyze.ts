@@ -25,6 +25,7 @@ import { fileSyntax } from '../syntax/alloySyntax';
 import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 import { flowProjection, statementProjection } from './projection';
+import { importsUnchanged, RecordingLoader, type ImportLoader } from './imports';
 
 /**
  * Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule
@@ -84,6 +85,8 @@ export interface ConfigurationPass {
   files: { uri: string; generation?: number; hasSyntaxErrors: boolean; projections: string[]; flow: string[] }[];
   /** The configuration rules' findings (syntax errors aside). */
   findings: Finding[];
+  /** The local imports the rules read, and what they read (analysis/imports.ts). */
+  imports: ReadonlyMap<string, string>;
 }
 
 /** What a previous analysis of the same files leaves to the next one. */
@@ -111,10 +114,12 @@ export class AnalysisResult {
     readonly files: readonly ConfigFile[],
     settings: Settings,
     private readonly previous?: PreviousAnalysis,
+    load?: ImportLoader,
   ) {
     const enabled = (code: RuleCode) => settings.rules[code] !== 'off';
     const enabledKey = RULES.map((r) => (enabled(r.code) ? '1' : '0')).join('');
-    const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version) };
+    const imports = load && new RecordingLoader(load);
+    const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version), imports };
     for (const file of files) {
       const list: Finding[] = [];
       const broken = fileSyntax(file.text, file.statements).broken;
@@ -134,7 +139,10 @@ export class AnalysisResult {
       flow: file.statements.map((s) => flowProjection(s, file.text)),
     }));
     const old = previous?.pass;
-    const comparable = old && old.version === settings.version && old.enabled === enabledKey ? old : undefined;
+    const comparable =
+      old && old.version === settings.version && old.enabled === enabledKey && importsUnchanged(old.imports, load)
+        ? old
+        : undefined;
     const moved = comparable && reuse(comparable, inputs, files, 'projections');
     let structural: Finding[];
     this.reusedFlowRules = false;
@@ -158,7 +166,13 @@ export class AnalysisResult {
       this.ranConfigurationRules = true;
     }
     for (const f of structural) this.findings.get(f.uri)?.push(f);
-    this.pass = { version: settings.version, enabled: enabledKey, files: inputs, findings: structural };
+    this.pass = {
+      version: settings.version,
+      enabled: enabledKey,
+      files: inputs,
+      findings: structural,
+      imports: moved ? comparable!.imports : (imports?.asked ?? new Map()),
+    };
     for (const [uri, list] of this.findings) {
       list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
       this.findings.set(uri, inAlloyOrder(list));
@@ -171,6 +185,11 @@ export class AnalysisResult {
     return this.built;
   }
 
+  /** Whether the local imports the rules read still load the same files. */
+  importsCurrent(load: ImportLoader | undefined): boolean {
+    return importsUnchanged(this.pass.imports, load);
+  }
+
   /** The newest configuration index of these files: this analysis' own if built, else the one it would start from. */
   get latestConfiguration(): Configuration | undefined {
     return this.built ?? this.previous?.configuration;
@@ -178,8 +197,13 @@ export class AnalysisResult {
 }
 
 /** Analyses one configuration (one file, or the files of a directory) with the rules the settings enable. */
-export function analyze(files: readonly ConfigFile[], settings: Settings, previous?: PreviousAnalysis): AnalysisResult {
-  return new AnalysisResult(files, settings, previous);
+export function analyze(
+  files: readonly ConfigFile[],
+  settings: Settings,
+  previous?: PreviousAnalysis,
+  load?: ImportLoader,
+): AnalysisResult {
+  return new AnalysisResult(files, settings, previous, load);
 }
 
 /**

@@ -2,12 +2,15 @@
  * Analysis of files on disk, as the CLI does it: the same analysis the
  * language server runs, grouped into configurations by the config mode.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { URI } from 'vscode-uri';
 import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
-import { Analysis, type ReportedFinding } from './analysis';
+import { Analysis, toConfigFile, type ReportedFinding } from './analysis';
+import type { ConfigFile } from './configuration';
+import type { ImportLoader } from './imports';
 import { describeReadError, MEGABYTE, readAlloyFile } from './files';
 
 export interface CheckedFile {
@@ -37,6 +40,57 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
   return { files: checkTexts(parser, inputs, settings), errors };
 }
 
+/**
+ * The files of local `import.file` blocks read from disk (a file, or the `*.alloy` files of a directory
+ * in name order), each parsed once; the documents being checked are used as they are. Files that cannot be
+ * read (missing, not text, over the size limit) are left out.
+ */
+function diskImports(
+  parser: Parser,
+  checked: ReadonlyMap<string, ParsedDocument>,
+  maxBytes: number,
+): { load: ImportLoader; dispose(): void } {
+  const parsed = new Map<string, ParsedDocument | null>();
+  const docOf = (file: string): ParsedDocument | undefined => {
+    const uri = URI.file(file).toString();
+    const known = checked.get(uri) ?? parsed.get(uri);
+    if (known !== undefined) return known ?? undefined;
+    const read = readAlloyFile(file, maxBytes);
+    const doc = read.ok ? new ParsedDocument(parser, uri, 0, read.text) : null;
+    parsed.set(uri, doc);
+    return doc ?? undefined;
+  };
+  const load: ImportLoader = (fromUri, filename) => {
+    const from = URI.parse(fromUri);
+    if (from.scheme !== 'file' || filename === '') return [];
+    const target = path.resolve(path.dirname(from.fsPath), filename);
+    let names: string[];
+    try {
+      names = fs.statSync(target).isDirectory()
+        ? fs
+            .readdirSync(target)
+            .filter((n) => n.endsWith('.alloy'))
+            .sort()
+            .map((n) => path.join(target, n))
+        : [target];
+    } catch {
+      return [];
+    }
+    const out: ConfigFile[] = [];
+    for (const name of names) {
+      const doc = docOf(name);
+      if (doc) out.push(toConfigFile(doc));
+    }
+    return out;
+  };
+  return {
+    load,
+    dispose() {
+      for (const doc of parsed.values()) doc?.dispose();
+    },
+  };
+}
+
 /** Parses and analyses texts as if they were the files at `path`. Callers must `dispose()` the documents. */
 export function checkTexts(
   parser: Parser,
@@ -55,6 +109,7 @@ export function checkTexts(
     groups.set(key, group);
   }
   const files: CheckedFile[] = [];
+  const imports = diskImports(parser, new Map(docs.map((d) => [d.doc.uri, d.doc])), settings.maxFileSize * MEGABYTE);
   // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
   const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   for (const group of groups.values()) {
@@ -64,9 +119,13 @@ export function checkTexts(
       key,
       group.map((d) => d.doc),
       settings,
+      undefined,
+      imports.load,
     );
     for (const d of group) files.push({ path: d.path, doc: d.doc, analysis, findings: analysis.reported(d.doc.uri) });
   }
+  // The findings are computed: the imported files' trees are not needed any more.
+  imports.dispose();
   const order = new Map(inputs.map((p, i) => [p.path, i]));
   files.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   return files;

@@ -9,7 +9,7 @@ import type { Parser } from 'web-tree-sitter';
 import { URI } from 'vscode-uri';
 import type { ConfigMode, Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
-import { AnalysisCache, type Analysis } from './analysis';
+import { AnalysisCache, toConfigFile, type Analysis } from './analysis';
 import { readAlloyFile } from './files';
 
 export { toConfigFile } from './analysis';
@@ -97,8 +97,12 @@ export class Workspace {
    */
   analysisOf(uri: string, settings: Settings): Analysis {
     const files = this.configurationOf(uri, settings.configMode);
-    return this.analyses.get(files.key, files.docs, settings);
+    return this.analyses.get(files.key, files.docs, settings, this.loadImport);
   }
+
+  /** The files of a local `import.file`, as the rules read them (open buffers first, then the disk). */
+  private readonly loadImport = (fromUri: string, filename: string) =>
+    this.importedFiles(fromUri, filename).map(toConfigFile);
 
   /** Drops every cached analysis (files on disk changed). */
   forgetAnalyses(): void {

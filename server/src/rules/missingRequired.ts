@@ -1,5 +1,5 @@
 import { absolute } from '../model/types';
-import { declaredArguments, statementBlocks } from './statementScopes';
+import { declaredArguments, importedComponent, statementBlocks } from './statementScopes';
 import { schemaBlockFindings } from './schemaFacts';
 import type { ConfigurationRule, LocalFinding } from './rule';
 
@@ -46,8 +46,9 @@ export const missingRequired: ConfigurationRule = {
       return found;
     });
     for (const s of statementBlocks(config)) {
-      const declare = s.scope.declares.get(s.block.name);
-      if (!declare || view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;
+      if (view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;
+      const declare = s.scope.declares.get(s.block.name) ?? importedComponent(s, context)?.declare;
+      if (!declare) continue;
       for (const a of declaredArguments(declare)) {
         if (a.optional || s.block.attributes.some((x) => x.name === a.name)) continue;
         out.push({

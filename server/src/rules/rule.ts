@@ -8,6 +8,7 @@ import type { Configuration, ConfigFile } from '../analysis/configuration';
 import type { Span, StatementSummary } from '../model/types';
 import type { RuleCode } from '../protocol';
 import type { CatalogView } from '../knowledge';
+import type { RecordingLoader } from '../analysis/imports';
 
 /**
  * What a rule is judged against besides the text: the Alloy version chosen
@@ -17,6 +18,8 @@ import type { CatalogView } from '../knowledge';
 export interface RuleContext {
   version: string;
   catalog: CatalogView;
+  /** The files of local `import.file` blocks (absent: imported modules are not read). */
+  imports?: RecordingLoader;
 }
 
 /** Data a finding carries for its quick fixes (LSP `Diagnostic.data`). */

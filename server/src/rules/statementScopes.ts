@@ -5,13 +5,15 @@
  * summaries, without a tree.
  */
 import type { ConfigFile, Configuration } from '../analysis/configuration';
+import { declaresOf, importFilename } from '../analysis/imports';
 import type { BlockInfo, StatementSummary } from '../model/types';
+import type { RuleContext } from './rule';
 
 export interface StatementScope {
   /** `declare` blocks by label, innermost first wins. */
   declares: ReadonlyMap<string, BlockInfo>;
-  /** Labels of `import.*` blocks: `NAMESPACE.component` instances. */
-  imports: ReadonlySet<string>;
+  /** `import.*` blocks by label: `NAMESPACE.component` instances. */
+  imports: ReadonlyMap<string, BlockInfo>;
 }
 
 export interface StatementBlock {
@@ -25,11 +27,11 @@ export interface StatementBlock {
 
 function scopeOf(blocks: readonly BlockInfo[], parent?: StatementScope): StatementScope {
   const declares = new Map(parent?.declares ?? []);
-  const imports = new Set(parent?.imports ?? []);
+  const imports = new Map(parent?.imports ?? []);
   for (const b of blocks) {
     if (b.label === undefined) continue;
     if (b.name === 'declare') declares.set(b.label, b);
-    else if (b.name.startsWith('import.')) imports.add(b.label);
+    else if (b.name.startsWith('import.')) imports.set(b.label, b);
   }
   return { declares, imports };
 }
@@ -87,4 +89,36 @@ export function declaredArguments(declare: BlockInfo): { name: string; optional:
     out.push({ name: b.label, optional: optional !== undefined && optional.value.kind !== 'false', block: b });
   }
   return out;
+}
+
+export interface ImportedComponent {
+  /** The namespace (the import's label) and the component's name in it. */
+  namespace: string;
+  name: string;
+  filename: string;
+  /** The imported `declare` of that name, if the imported files have one. */
+  declare?: BlockInfo;
+  /** The names of the imported files' top-level `declare` blocks. */
+  names: string[];
+}
+
+/**
+ * For an instance `NAMESPACE.name "x"` of a local `import.file` whose files could be read: the imported
+ * `declare "name"` (or the names there are, when there is none). Undefined for anything else, and when the
+ * import names nothing readable or is not a literal path (then nothing can be said about the instance).
+ */
+export function importedComponent(s: StatementBlock, context: RuleContext): ImportedComponent | undefined {
+  const name = s.block.name;
+  const dot = name.indexOf('.');
+  if (dot <= 0 || !context.imports) return undefined;
+  const namespace = name.slice(0, dot);
+  const rest = name.slice(dot + 1);
+  if (rest.includes('.')) return undefined;
+  const block = s.scope.imports.get(namespace);
+  const filename = block && importFilename(block);
+  if (filename === undefined) return undefined;
+  const files = context.imports.files(s.file.uri, filename);
+  if (files.length === 0) return undefined;
+  const declares = declaresOf(files);
+  return { namespace, name: rest, filename, declare: declares.get(rest), names: [...declares.keys()] };
 }

@@ -1,6 +1,6 @@
 import { catalog } from '../knowledge';
 import { absolute } from '../model/types';
-import { declaredArguments, statementBlocks } from './statementScopes';
+import { declaredArguments, importedComponent, statementBlocks } from './statementScopes';
 import { looksLikeDocsGap, didYouMean, nearest, schemaBlockFindings, versionSuffix } from './schemaFacts';
 import type { ConfigurationRule, LocalFinding } from './rule';
 
@@ -51,10 +51,11 @@ export const unknownAttribute: ConfigurationRule = {
       }
       return found;
     });
-    // Custom components: the declare's `argument` blocks are its arguments.
+    // Custom components: the declare's `argument` blocks are its arguments (also a declare a local import.file brings).
     for (const s of statementBlocks(config)) {
-      const declare = s.scope.declares.get(s.block.name);
-      if (!declare || view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;
+      if (view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;
+      const declare = s.scope.declares.get(s.block.name) ?? importedComponent(s, context)?.declare;
+      if (!declare) continue;
       const args = declaredArguments(declare).map((a) => a.name);
       for (const a of s.block.attributes) {
         if (args.includes(a.name)) continue;

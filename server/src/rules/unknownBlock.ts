@@ -1,6 +1,6 @@
 import { catalog } from '../knowledge';
 import { absolute } from '../model/types';
-import { statementBlocks } from './statementScopes';
+import { importedComponent, statementBlocks } from './statementScopes';
 import { looksLikeDocsGap, didYouMean, nearest, schemaBlockFindings, versionSuffix } from './schemaFacts';
 import type { ConfigurationRule, LocalFinding } from './rule';
 
@@ -51,8 +51,8 @@ export const unknownBlock: ConfigurationRule = {
       return found;
     });
     for (const s of statementBlocks(config)) {
-      if (!s.scope.declares.has(s.block.name) || view.getComponent(s.block.name) || s.statement.syntax.length > 0)
-        continue;
+      if (view.getComponent(s.block.name) || s.statement.syntax.length > 0) continue;
+      if (!s.scope.declares.has(s.block.name) && !importedComponent(s, context)?.declare) continue;
       for (const b of s.block.blocks) {
         out.push({
           code: 'unknown-block',

@@ -1,6 +1,6 @@
 import { catalog } from '../knowledge';
 import { absolute } from '../model/types';
-import { statementBlocks } from './statementScopes';
+import { importedComponent, statementBlocks } from './statementScopes';
 import { didYouMean, nearest, versionSuffix } from './schemaFacts';
 import type { ConfigurationRule, Finding } from './rule';
 
@@ -21,8 +21,22 @@ export const unknownComponent: ConfigurationRule = {
       if (!name || s.statement.syntax.length > 0 || view.getComponent(name) || view.getConfigBlock(name)) continue;
       if (s.scope.declares.has(name)) continue;
       const dot = name.indexOf('.');
-      if (dot > 0 && s.scope.imports.has(name.slice(0, dot))) continue;
       const span = absolute(s.block.nameSpan, s.statement.start);
+      if (dot > 0 && s.scope.imports.has(name.slice(0, dot))) {
+        // A local import.file whose files could be read: its top-level declares are its components.
+        const imported = importedComponent(s, context);
+        if (imported && !imported.declare) {
+          const suggestions = nearest(imported.name, imported.names).map((n) => `${imported.namespace}.${n}`);
+          out.push({
+            code: 'unknown-component',
+            uri: s.file.uri,
+            span,
+            message: `'${name}': the module imported as ${imported.namespace} (${imported.filename}) declares no component '${imported.name}'${didYouMean(suggestions)}`,
+            data: { name, suggestions },
+          });
+        }
+        continue;
+      }
       const present = catalog.releasesOfComponent(name);
       const history = present.size > 0 ? present : catalog.releasesOfConfigBlock(name);
       const note = catalog.versionNote(history, context.version);
