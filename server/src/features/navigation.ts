@@ -5,6 +5,7 @@
  */
 import type { ConfigFile } from '../analysis/configuration';
 import { componentNamespaces } from '../analysis/facts';
+import { importFilename as blockImportFilename, type ImportLoader } from '../analysis/imports';
 import type { Span } from '../model/types';
 import { type NavIndex, type NavSymbol, type Occurrence, segmentSpans } from './symbols';
 
@@ -24,11 +25,7 @@ export interface DefinitionTarget {
   origin?: FileSpan;
 }
 
-/**
- * Reads the files a local `import.file` names (a file, or every `*.alloy` file of a directory),
- * resolved against the importing file; empty when it names nothing readable.
- */
-export type ImportLoader = (fromUri: string, filename: string) => ConfigFile[];
+export type { ImportLoader };
 
 function target(symbol: NavSymbol, origin?: Occurrence): DefinitionTarget {
   return {
@@ -41,9 +38,7 @@ function target(symbol: NavSymbol, origin?: Occurrence): DefinitionTarget {
 
 /** The `filename` string of an `import.file` block, when it is a literal. */
 function importFilename(symbol: NavSymbol): string | undefined {
-  if (symbol.blockName !== 'import.file') return undefined;
-  const attr = symbol.block.attributes.find((a) => a.name === 'filename');
-  return attr && (attr.value.kind === 'string' || attr.value.kind === 'raw_string') ? attr.value.text : undefined;
+  return blockImportFilename(symbol.block);
 }
 
 /** The top-level `declare "name"` blocks of imported files. */
