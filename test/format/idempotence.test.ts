@@ -9,12 +9,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { formatTree } from '../../server/src/format/formatter';
 import { createParser } from '../../server/src/syntax/parser';
 import { CORPUS_ABSENT, corpusAvailable, corpusDir } from './conformance';
-import { fixtures, repoRoot, tokenSpans } from './helpers';
+import { fixtures, tokenSpans } from './helpers';
+import { prng } from '../helpers';
 
 /** Text inserted at a token boundary. */
 const INSERTIONS = [
@@ -33,13 +33,6 @@ const INSERTIONS = [
 
 /** Text that replaces the whitespace between two tokens. */
 const GAPS = ['', ' ', '\n', '\n\n', '\t', '  \n  '];
-
-/** The deterministic PRNG (mulberry32) of the benchmark's configuration generator. */
-async function prng(seed: number): Promise<() => number> {
-  const generator = pathToFileURL(path.join(repoRoot, 'scripts', 'bench', 'generate.mjs')).href;
-  const { rng } = (await import(generator)) as { rng(seed: number): () => number };
-  return rng(seed);
-}
 
 interface Outcome {
   checked: number;
