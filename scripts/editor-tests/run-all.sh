@@ -2,7 +2,8 @@
 # `npm run test:editors`: every test in a real editor, from a fresh machine to one closing line.
 #   1. scripts/editor-tests/install.sh (Debian packages, Node 24, code-server; idempotent)
 #   2. build: npm run build, tsc -b for the extension-host suite, npm run package (if the script exists)
-#   3. the extension-host suite in VS Code (code-server + headless Chromium)
+#   3. the SVG of `graph --format svg` rendered in Chromium (skipped by npm test without it), and the
+#      extension-host suite in VS Code (code-server + headless Chromium)
 #   4. the black-box check of alloy-analyzer.vsix
 #   5. Neovim and Emacs/eglot as LSP clients of the server
 # Prints each part's output, a timing table and `N passed, N failed` (the sum); exits non-zero on any failure.
@@ -77,6 +78,8 @@ else
   echo "=== package: no package script in package.json; the vsix check will report the missing package"
 fi
 
+# `npm test` skips the SVG check when Chromium is not installed yet (a fresh machine): here it is.
+step svg-render env ALLOY_REQUIRE_CHROMIUM=1 node scripts/test.mjs graph/svg
 step code-server node scripts/editor-tests/run-code-server.mjs
 step vsix node scripts/editor-tests/vsix-check.mjs
 step neovim node test/editors/run-nvim.mjs
