@@ -34,37 +34,77 @@ const LITERALS_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 const HOLDERS = new Set(['declare', 'foreach', 'template']);
 
 /**
- * Projections of blocks, cached for the blocks whose projection cannot change while the object
- * lives: not holders, and without literals that are read (model/literal.ts updates a literal's
- * value in place; a literal's kind or anything else that changes makes a new block).
+ * Attribute names the flow rules look for whatever their value (`write_to`, `forward_to` missing, empty
+ * or null; a scrape's `targets`; `tracing`'s `sampling_fraction`; an `output` block's signals).
  */
-const blockProjections = new WeakMap<BlockInfo, string>();
-const statementProjections = new WeakMap<StatementSummary, string>();
+const FLOW_NAMES = new Set(['write_to', 'forward_to', 'targets', 'sampling_fraction', 'metrics', 'logs', 'traces']);
+
+const SCALARS = new Set(['string', 'raw_string', 'number', 'float', 'true', 'false', 'null']);
+
+/**
+ * One way of projecting statements: which attributes it keeps, and its caches. Projections of blocks
+ * are cached for the blocks whose projection cannot change while the object lives: not holders, and
+ * without literals that are read (model/literal.ts updates a literal's value in place; a literal's
+ * kind or anything else that changes makes a new block).
+ */
+interface View {
+  keeps(a: AttributeInfo, read: ReadonlySet<string> | undefined): boolean;
+  readonly blocks: WeakMap<BlockInfo, string>;
+  readonly statements: WeakMap<StatementSummary, string>;
+}
+
+/** Everything any configuration rule reads. */
+const FULL: View = { keeps: () => true, blocks: new WeakMap(), statements: new WeakMap() };
+
+/**
+ * What the rules on the signal-flow graph read (rules/index.ts `FLOW_RULES`): no attribute whose value
+ * is a plain literal, except the literals read ({@link LITERALS_READ}) and the attributes those rules
+ * look for by name.
+ */
+const FLOW: View = {
+  keeps: (a, read) => !SCALARS.has(a.value.kind) || !!read?.has(a.name) || FLOW_NAMES.has(a.name),
+  blocks: new WeakMap(),
+  statements: new WeakMap(),
+};
 
 /** The projection of a top-level statement of `text` (cached per summary object). */
 export function statementProjection(statement: StatementSummary, text: string): string {
-  let p = statementProjections.get(statement);
+  return project(statement, text, FULL);
+}
+
+/**
+ * The part of a statement's projection the signal-flow rules read. Typing in the name of an attribute
+ * with a plain value (`job_name`, `scrape_interval`) changes what the schema rules see, not where data
+ * goes: the flow rules' findings are then moved instead of computed again.
+ */
+export function flowProjection(statement: StatementSummary, text: string): string {
+  return project(statement, text, FLOW);
+}
+
+function project(statement: StatementSummary, text: string, view: View): string {
+  let p = view.statements.get(statement);
   if (p === undefined) {
     const base = statement.start;
     const raw = (v: ValueInfo) => text.slice(base + v.span.start, base + v.span.end);
     let out = `${statement.kind}|${statement.syntax.length}|`;
-    if (statement.block) out += block(statement.block, raw);
-    else if (statement.attribute) out += attribute(statement.attribute, undefined, raw);
+    if (statement.block) out += block(statement.block, raw, view);
+    else if (statement.attribute && view.keeps(statement.attribute, undefined))
+      out += attribute(statement.attribute, undefined, raw);
     if (statement.kind === 'error') {
       for (const r of statement.references) out += `@${r.path.join('.')}`;
       for (const c of statement.calls) out += `(${c.name}/${c.args ?? '?'}`;
     }
     p = out;
-    statementProjections.set(statement, p);
+    view.statements.set(statement, p);
   }
   return p;
 }
 
-function block(b: BlockInfo, raw: (v: ValueInfo) => string): string {
+function block(b: BlockInfo, raw: (v: ValueInfo) => string, view: View): string {
   const read = LITERALS_READ.get(b.name);
   const cacheable = !HOLDERS.has(b.name) && !read;
   if (cacheable) {
-    const cached = blockProjections.get(b);
+    const cached = view.blocks.get(b);
     if (cached !== undefined) return cached;
   }
   let out = `${b.name}${b.label === undefined ? '' : JSON.stringify(b.label)}{`;
@@ -75,16 +115,15 @@ function block(b: BlockInfo, raw: (v: ValueInfo) => string): string {
     const a = b.attributes[i];
     const inner = b.blocks[j];
     if (a && (!inner || a.span.start < inner.span.start)) {
-      out += attribute(a, read, raw);
+      if (view.keeps(a, read)) out += `${attribute(a, read, raw)};`;
       i++;
     } else {
-      out += block(inner, raw);
+      out += `${block(inner, raw, view)};`;
       j++;
     }
-    out += ';';
   }
   out += '}';
-  if (cacheable) blockProjections.set(b, out);
+  if (cacheable) view.blocks.set(b, out);
   return out;
 }
 
@@ -117,71 +156,4 @@ function value(v: ValueInfo, raw: (v: ValueInfo) => string): string {
       // Calls and operators: their source as written (references and literals inside them included).
       return `<${raw(v)}>`;
   }
-}
-
-/**
- * Attribute names the flow rules look for whatever their value (`write_to`, `forward_to` missing, empty
- * or null; a scrape's `targets`; `tracing`'s `sampling_fraction`; an `output` block's signals).
- */
-const FLOW_NAMES = new Set(['write_to', 'forward_to', 'targets', 'sampling_fraction', 'metrics', 'logs', 'traces']);
-
-const SCALARS = new Set(['string', 'raw_string', 'number', 'float', 'true', 'false', 'null']);
-
-const flowBlockProjections = new WeakMap<BlockInfo, string>();
-const flowStatementProjections = new WeakMap<StatementSummary, string>();
-
-/**
- * What the rules on the signal-flow graph read of a statement (rules/index.ts `FLOW_RULES`): its
- * projection without the attributes whose value is a plain literal, except the literals read
- * ({@link LITERALS_READ}) and the attributes those rules look for by name. Typing in the name of
- * such an attribute (`job_name`, `scrape_interval`) changes what the schema rules see, not where data
- * goes: the flow rules' findings are then moved instead of computed again.
- */
-export function flowProjection(statement: StatementSummary, text: string): string {
-  let p = flowStatementProjections.get(statement);
-  if (p === undefined) {
-    const base = statement.start;
-    const raw = (v: ValueInfo) => text.slice(base + v.span.start, base + v.span.end);
-    let out = `${statement.kind}|${statement.syntax.length}|`;
-    if (statement.block) out += flowBlock(statement.block, raw);
-    else if (statement.attribute) out += flowAttribute(statement.attribute, undefined, raw);
-    if (statement.kind === 'error') {
-      for (const r of statement.references) out += `@${r.path.join('.')}`;
-      for (const c of statement.calls) out += `(${c.name}/${c.args ?? '?'}`;
-    }
-    p = out;
-    flowStatementProjections.set(statement, p);
-  }
-  return p;
-}
-
-function flowBlock(b: BlockInfo, raw: (v: ValueInfo) => string): string {
-  const read = LITERALS_READ.get(b.name);
-  const cacheable = !HOLDERS.has(b.name) && !read;
-  if (cacheable) {
-    const cached = flowBlockProjections.get(b);
-    if (cached !== undefined) return cached;
-  }
-  let out = `${b.name}${b.label === undefined ? '' : JSON.stringify(b.label)}{`;
-  let i = 0;
-  let j = 0;
-  while (i < b.attributes.length || j < b.blocks.length) {
-    const a = b.attributes[i];
-    const inner = b.blocks[j];
-    if (a && (!inner || a.span.start < inner.span.start)) {
-      out += flowAttribute(a, read, raw);
-      i++;
-    } else {
-      out += `${flowBlock(inner, raw)};`;
-      j++;
-    }
-  }
-  out += '}';
-  if (cacheable) flowBlockProjections.set(b, out);
-  return out;
-}
-
-function flowAttribute(a: AttributeInfo, read: ReadonlySet<string> | undefined, raw: (v: ValueInfo) => string): string {
-  if (SCALARS.has(a.value.kind) && !read?.has(a.name) && !FLOW_NAMES.has(a.name)) return '';
-  return `${attribute(a, read, raw)};`;
 }
