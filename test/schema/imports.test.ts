@@ -1,7 +1,7 @@
 /**
  * Instances of custom components that a local `import.file` brings are checked against the imported
- * `declare` blocks, in the CLI (files read from disk) and in the server (open buffers first), and the
- * server's findings follow an edit of the imported file.
+ * `declare` blocks, in the CLI (`check` and `fix`, files read from disk) and in the server (open buffers
+ * first), and the server's findings follow an edit of the imported file.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -91,6 +91,21 @@ describe('local import.file modules', () => {
         "'lib.scrap': the module imported as lib (modules/lib.alloy) declares no component 'scrap'; did you mean 'lib.scrape'?",
       ],
     ]);
+  });
+
+  test('fix: the same findings get their quick fixes when asked for', () => {
+    const r = runCli([
+      'fix',
+      '--only',
+      'unknown-attribute,missing-required,unknown-component',
+      '--diff',
+      path.join(dir, 'main.alloy'),
+    ]);
+    assert.match(r.stdout, /^-\tintervall = "30s"$/m);
+    assert.match(r.stdout, /^\+\tinterval = "30s"$/m);
+    assert.match(r.stdout, /^\+\ttargets = null$/m);
+    assert.match(r.stdout, /^\+lib\.scrape "wrong" \{$/m);
+    assert.doesNotMatch(r.stdout, /gone\./, 'the unreadable import is left alone');
   });
 
   test('server: the imported file as open in the editor counts, and an edit of it is followed', async () => {

@@ -45,7 +45,7 @@ export function checkFiles(parser: Parser, paths: string[], settings: Settings):
  * in name order), each parsed once; the documents being checked are used as they are. Files that cannot be
  * read (missing, not text, over the size limit) are left out.
  */
-function diskImports(
+export function diskImports(
   parser: Parser,
   checked: ReadonlyMap<string, ParsedDocument>,
   maxBytes: number,

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { checkTexts } from '../analysis/batch';
+import { checkTexts, diskImports } from '../analysis/batch';
 import { describeReadError, MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { LineIndex, positionIn } from '../positions';
@@ -161,9 +161,11 @@ export async function fix(args: string[]): Promise<number> {
   const byUri = new Map(inputs.map((i) => [i.uri, i]));
   // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
   const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
+  // Modules a local import.file names, read from disk as `check` reads them.
+  const imports = diskImports(parser, new Map(), maxBytes);
   for (const group of groups.values()) {
     group.sort(byName);
-    const result = fixAll(parser, group, { settings, only: only ? new Set(only) : undefined });
+    const result = fixAll(parser, group, { settings, only: only ? new Set(only) : undefined, load: imports.load });
     for (const uri of result.syntaxErrors) {
       process.stderr.write(`${byUri.get(uri)!.path}: has syntax errors; left untouched\n`);
     }
@@ -233,6 +235,7 @@ export async function fix(args: string[]): Promise<number> {
     }
   }
   for (const f of remaining) f.doc.dispose();
+  imports.dispose();
   for (const e of errors) process.stderr.write(`${e}\n`);
   if (errors.length) return 2;
   return anyError || (checkOnly && changed) ? 1 : 0;

@@ -13,6 +13,7 @@ import { fixesFor } from './actions';
 import { fixContext } from './context';
 import { inferDestination } from './destination';
 import type { Destination } from '../settings';
+import type { ImportLoader } from '../analysis/imports';
 import { applyEdits } from './edits';
 
 export interface AppliedFix {
@@ -67,6 +68,8 @@ export interface FixAllOptions {
   only?: ReadonlySet<string>;
   /** Upper bound on fixes per configuration (guards against fixes that undo each other). */
   maxFixes?: number;
+  /** Reads the files of local `import.file` blocks (their instances are checked against them, as `check` does). */
+  load?: ImportLoader;
 }
 
 /**
@@ -112,7 +115,7 @@ export function fixAll(
     const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
     let progressed = false;
     try {
-      const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings);
+      const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings, undefined, options.load);
       const configFiles = result.configuration.files;
       if (first) destination = inferDestination(result.configuration);
       first = false;
