@@ -108,7 +108,7 @@ describe('local import.file modules', () => {
     assert.doesNotMatch(r.stdout, /gone\./, 'the unreadable import is left alone');
   });
 
-  test('server: the imported file as open in the editor counts, and an edit of it is followed', async () => {
+  test('server: the imported file as open in the editor counts, and an edit of it is published to its importers', async () => {
     const client = new TestClient();
     try {
       await client.initialize({});
@@ -122,8 +122,11 @@ describe('local import.file modules', () => {
         codes(first).some((m) => m.includes("no argument 'intervall'")),
         JSON.stringify(codes(first)),
       );
-      // The module, opened and changed in the editor (not saved): `interval` becomes `intervall`.
+      // The module, opened and changed in the editor (not saved): `interval` becomes `intervall`. The importing
+      // file's diagnostics are published again without an edit of it.
+      const republished = client.nextDiagnostics(main, (p) => !codes(p).some((m) => m.includes("'intervall'")));
       await client.open(lib, LIB.replace('"interval"', '"intervall"'));
+      await republished;
       // A keystroke in main.alloy that changes nothing its rules read (a space at the end of a line).
       const at = MAIN.indexOf('\n');
       await client.change(main, 2, [

@@ -83,6 +83,11 @@ export class Analysis {
     return this.result.importsCurrent(load);
   }
 
+  /** The files of local `import.file` modules this analysis read. */
+  get importedUris(): string[] {
+    return this.result.importedUris;
+  }
+
   /** Whether only the flow rules' findings were moved while the other configuration rules ran. */
   get reusedFlowRules(): boolean {
     return this.result.reusedFlowRules;
@@ -149,6 +154,11 @@ export class AnalysisCache {
     const analysis = new Analysis(key, docs, settings, previous, load);
     this.entries.set(key, { stamp, settings, analysis });
     return analysis;
+  }
+
+  /** The analysis last computed for a configuration, without checking that it is current. */
+  peek(key: string): Analysis | undefined {
+    return this.entries.get(key)?.analysis;
   }
 
   /** Forgets every analysis (settings or files on disk changed). */

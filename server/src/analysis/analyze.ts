@@ -25,7 +25,7 @@ import { fileSyntax } from '../syntax/alloySyntax';
 import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 import { flowProjection, statementProjection } from './projection';
-import { importsUnchanged, RecordingLoader, type ImportLoader } from './imports';
+import { importedUris, importsUnchanged, RecordingLoader, type ImportLoader } from './imports';
 
 /**
  * Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule
@@ -188,6 +188,11 @@ export class AnalysisResult {
   /** Whether the local imports the rules read still load the same files. */
   importsCurrent(load: ImportLoader | undefined): boolean {
     return importsUnchanged(this.pass.imports, load);
+  }
+
+  /** The files of local imports the rules read. */
+  get importedUris(): string[] {
+    return importedUris(this.pass.imports);
   }
 
   /** The newest configuration index of these files: this analysis' own if built, else the one it would start from. */

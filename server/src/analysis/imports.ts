@@ -40,6 +40,15 @@ export class RecordingLoader {
   }
 }
 
+/** The URIs of the files the imports recorded in `asked` loaded. */
+export function importedUris(asked: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const stamp of asked.values()) {
+    for (const line of stamp.split('\n')) if (line) out.push(line.slice(0, line.lastIndexOf('@')));
+  }
+  return out;
+}
+
 /** Whether every import recorded in `asked` still loads the same files. */
 export function importsUnchanged(asked: ReadonlyMap<string, string>, load: ImportLoader | undefined): boolean {
   if (asked.size === 0) return true;

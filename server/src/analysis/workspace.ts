@@ -104,6 +104,16 @@ export class Workspace {
   private readonly loadImport = (fromUri: string, filename: string) =>
     this.importedFiles(fromUri, filename).map(toConfigFile);
 
+  /** The open documents whose last analysis read `uri` as a module of a local `import.file`. */
+  importersOf(uri: string, mode: ConfigMode): string[] {
+    const out: string[] = [];
+    for (const open of this.open.keys()) {
+      if (open === uri) continue;
+      if (this.analyses.peek(this.configurationOf(open, mode).key)?.importedUris.includes(uri)) out.push(open);
+    }
+    return out;
+  }
+
   /** Drops every cached analysis (files on disk changed). */
   forgetAnalyses(): void {
     this.analyses.clear();

@@ -216,7 +216,11 @@ export function startServer(connection: Connection, parser: Parser): ServerState
 
   /** After `uri` was opened or changed: its own diagnostics, and in directory mode its siblings'. */
   function documentChanged(uri: string): void {
-    if (!pullDiagnostics) schedule(uri);
+    if (!pullDiagnostics) {
+      schedule(uri);
+      // Files that import this one as a module (pull clients ask again by themselves: interFileDependencies).
+      for (const importer of workspace.importersOf(uri, state.settings.configMode)) schedule(importer);
+    }
     if (state.settings.configMode !== 'directory') return;
     pushClosedSiblings(uri);
     const siblings = workspace
