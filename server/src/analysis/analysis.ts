@@ -156,9 +156,9 @@ export class AnalysisCache {
     return analysis;
   }
 
-  /** The analysis last computed for a configuration, without checking that it is current. */
-  peek(key: string): Analysis | undefined {
-    return this.entries.get(key)?.analysis;
+  /** The analyses last computed whose rules read `uri` as a module of a local `import.file`. */
+  importing(uri: string): Analysis[] {
+    return [...this.entries.values()].map((e) => e.analysis).filter((a) => a.importedUris.includes(uri));
   }
 
   /** Forgets every analysis (settings or files on disk changed). */

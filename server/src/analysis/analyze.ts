@@ -25,7 +25,7 @@ import { fileSyntax } from '../syntax/alloySyntax';
 import { inAlloyOrder, syntaxError, syntaxErrorFindings } from '../rules/syntaxError';
 import { Configuration, type ConfigFile } from './configuration';
 import { flowProjection, statementProjection } from './projection';
-import { importedUris, importsUnchanged, RecordingLoader, type ImportLoader } from './imports';
+import { importsUnchanged, RecordingLoader, type ImportLoader, type ImportRead } from './imports';
 
 /**
  * Per statement: the Alloy version and rules the findings were computed for, and the findings, in rule
@@ -50,22 +50,21 @@ function statementFindings(
   context: RuleContext,
   out: Finding[],
 ): void {
+  /** The findings of the enabled rules that read the structure (or of those that do not). */
+  const run = (structural: boolean) => {
+    const found: { code: RuleCode; finding: LocalFinding }[] = [];
+    for (const rule of STATEMENT_RULES) {
+      if (!enabled(rule.code) || !!rule.structural !== structural) continue;
+      for (const finding of rule.check(statement, file, context)) found.push({ code: rule.code, finding });
+    }
+    return found;
+  };
   let entry = statementCache.get(statement);
   if (!entry || entry.version !== context.version || entry.enabled !== enabledKey) {
-    entry = { version: context.version, enabled: enabledKey, plain: [] };
-    for (const rule of STATEMENT_RULES) {
-      if (!enabled(rule.code) || rule.structural) continue;
-      for (const finding of rule.check(statement, file, context)) entry.plain.push({ code: rule.code, finding });
-    }
+    entry = { version: context.version, enabled: enabledKey, plain: run(false) };
     statementCache.set(statement, entry);
   }
-  if (!broken && !entry.structural) {
-    entry.structural = [];
-    for (const rule of STATEMENT_RULES) {
-      if (!enabled(rule.code) || !rule.structural) continue;
-      for (const finding of rule.check(statement, file, context)) entry.structural.push({ code: rule.code, finding });
-    }
-  }
+  if (!broken) entry.structural ??= run(true);
   const push = ({ code, finding: f }: { code: RuleCode; finding: LocalFinding }) =>
     out.push({
       code,
@@ -86,7 +85,7 @@ export interface ConfigurationPass {
   /** The configuration rules' findings (syntax errors aside). */
   findings: Finding[];
   /** The local imports the rules read, and what they read (analysis/imports.ts). */
-  imports: ReadonlyMap<string, string>;
+  imports: readonly ImportRead[];
 }
 
 /** What a previous analysis of the same files leaves to the next one. */
@@ -171,7 +170,7 @@ export class AnalysisResult {
       enabled: enabledKey,
       files: inputs,
       findings: structural,
-      imports: moved ? comparable!.imports : (imports?.asked ?? new Map()),
+      imports: moved ? comparable!.imports : (imports?.asked ?? []),
     };
     for (const [uri, list] of this.findings) {
       list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -192,7 +191,7 @@ export class AnalysisResult {
 
   /** The files of local imports the rules read. */
   get importedUris(): string[] {
-    return importedUris(this.pass.imports);
+    return this.pass.imports.flatMap((r) => r.uris);
   }
 
   /** The newest configuration index of these files: this analysis' own if built, else the one it would start from. */

@@ -10,7 +10,7 @@ import type { Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { Analysis, toConfigFile, type ReportedFinding } from './analysis';
 import type { ConfigFile } from './configuration';
-import type { ImportLoader } from './imports';
+import { diskKind, importPaths, type ImportLoader } from './imports';
 import { describeReadError, MEGABYTE, readAlloyFile } from './files';
 
 export interface CheckedFile {
@@ -60,24 +60,19 @@ export function diskImports(
     parsed.set(uri, doc);
     return doc ?? undefined;
   };
-  const load: ImportLoader = (fromUri, filename) => {
-    const from = URI.parse(fromUri);
-    if (from.scheme !== 'file' || filename === '') return [];
-    const target = path.resolve(path.dirname(from.fsPath), filename);
-    let names: string[];
+  const list = (dir: string) => {
     try {
-      names = fs.statSync(target).isDirectory()
-        ? fs
-            .readdirSync(target)
-            .filter((n) => n.endsWith('.alloy'))
-            .sort()
-            .map((n) => path.join(target, n))
-        : [target];
+      return fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.alloy'))
+        .sort();
     } catch {
       return [];
     }
+  };
+  const load: ImportLoader = (fromUri, filename) => {
     const out: ConfigFile[] = [];
-    for (const name of names) {
+    for (const name of importPaths(fromUri, filename, diskKind, list)) {
       const doc = docOf(name);
       if (doc) out.push(toConfigFile(doc));
     }

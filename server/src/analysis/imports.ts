@@ -6,6 +6,9 @@
  * disk. What an analysis read is recorded, so that the next analysis of the
  * same files reuses its findings only while the imported files are the same.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import type { ConfigFile } from './configuration';
 import type { BlockInfo } from '../model/types';
 
@@ -20,44 +23,73 @@ function stampOf(files: readonly ConfigFile[]): string {
   return files.map((f) => `${f.uri}@${f.generation ?? `#${f.text.length}`}`).join('\n');
 }
 
+/** One import an analysis read: what was asked, and what it returned. */
+export interface ImportRead {
+  fromUri: string;
+  filename: string;
+  /** The files' URIs. */
+  uris: string[];
+  /** {@link stampOf} the files. */
+  stamp: string;
+}
+
 /** A loader that remembers what it was asked and what it returned. */
 export class RecordingLoader {
-  /** `fromUri NUL filename` -> the stamp of the files returned. */
-  readonly asked = new Map<string, string>();
-  private readonly loaded = new Map<string, ConfigFile[]>();
+  /** What was read, per `fromUri NUL filename`. */
+  private readonly reads = new Map<string, { read: ImportRead; files: ConfigFile[] }>();
 
   constructor(private readonly load: ImportLoader) {}
 
   files(fromUri: string, filename: string): ConfigFile[] {
     const key = `${fromUri}\u0000${filename}`;
-    let files = this.loaded.get(key);
-    if (!files) {
-      files = this.load(fromUri, filename);
-      this.loaded.set(key, files);
-      this.asked.set(key, stampOf(files));
+    let entry = this.reads.get(key);
+    if (!entry) {
+      const files = this.load(fromUri, filename);
+      entry = { files, read: { fromUri, filename, uris: files.map((f) => f.uri), stamp: stampOf(files) } };
+      this.reads.set(key, entry);
     }
-    return files;
+    return entry.files;
+  }
+
+  /** Every import read so far. */
+  get asked(): ImportRead[] {
+    return [...this.reads.values()].map((e) => e.read);
   }
 }
 
-/** The URIs of the files the imports recorded in `asked` loaded. */
-export function importedUris(asked: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
-  for (const stamp of asked.values()) {
-    for (const line of stamp.split('\n')) if (line) out.push(line.slice(0, line.lastIndexOf('@')));
-  }
-  return out;
-}
-
-/** Whether every import recorded in `asked` still loads the same files. */
-export function importsUnchanged(asked: ReadonlyMap<string, string>, load: ImportLoader | undefined): boolean {
-  if (asked.size === 0) return true;
+/** Whether every import in `reads` still loads the same files. */
+export function importsUnchanged(reads: readonly ImportRead[], load: ImportLoader | undefined): boolean {
+  if (reads.length === 0) return true;
   if (!load) return false;
-  for (const [key, stamp] of asked) {
-    const [fromUri, filename] = key.split('\u0000');
-    if (stampOf(load(fromUri, filename)) !== stamp) return false;
+  return reads.every((r) => stampOf(load(r.fromUri, r.filename)) === r.stamp);
+}
+
+/**
+ * The paths a local `import.file` names: the file, or the `*.alloy` files of the directory (`list`
+ * gives their names, sorted), resolved against the importing file's directory. Empty when the importing
+ * file is not on disk or the path names nothing.
+ */
+export function importPaths(
+  fromUri: string,
+  filename: string,
+  kindOf: (target: string) => 'file' | 'directory' | undefined,
+  list: (dir: string) => readonly string[],
+): string[] {
+  const from = URI.parse(fromUri);
+  if (from.scheme !== 'file' || filename === '') return [];
+  const target = path.resolve(path.dirname(from.fsPath), filename);
+  const kind = kindOf(target);
+  if (kind === 'directory') return list(target).map((n) => path.join(target, n));
+  return kind === 'file' ? [target] : [];
+}
+
+/** What a path is on disk (anything but a directory counts as a file; reading it decides the rest). */
+export function diskKind(target: string): 'file' | 'directory' | undefined {
+  try {
+    return fs.statSync(target).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return undefined;
   }
-  return true;
 }
 
 /** The `filename` of an `import.file` block when it is a literal string. */
@@ -67,9 +99,14 @@ export function importFilename(block: BlockInfo): string | undefined {
   return attr && (attr.value.kind === 'string' || attr.value.kind === 'raw_string') ? attr.value.text : undefined;
 }
 
-/** The top-level `declare` blocks of files, by label (the first of a label wins). */
+const declares = new WeakMap<readonly ConfigFile[], Map<string, BlockInfo>>();
+
+/** The top-level `declare` blocks of files, by label (the first of a label wins; cached per files array). */
 export function declaresOf(files: readonly ConfigFile[]): Map<string, BlockInfo> {
+  const known = declares.get(files);
+  if (known) return known;
   const out = new Map<string, BlockInfo>();
+  declares.set(files, out);
   for (const file of files) {
     for (const s of file.statements) {
       const b = s.block;

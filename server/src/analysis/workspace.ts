@@ -11,6 +11,7 @@ import type { ConfigMode, Settings } from '../settings';
 import { ParsedDocument } from '../syntax/document';
 import { AnalysisCache, toConfigFile, type Analysis } from './analysis';
 import { readAlloyFile } from './files';
+import { diskKind, importPaths } from './imports';
 
 export { toConfigFile } from './analysis';
 
@@ -61,7 +62,11 @@ export class Workspace {
     entry?.doc?.dispose();
     this.disk.delete(uri);
     const parsed = URI.parse(uri);
-    if (parsed.scheme === 'file') this.listings.delete(path.dirname(parsed.fsPath));
+    if (parsed.scheme === 'file') {
+      this.listings.delete(path.dirname(parsed.fsPath));
+      this.kinds.delete(parsed.fsPath);
+      this.kinds.delete(path.dirname(parsed.fsPath));
+    }
   }
 
   /**
@@ -69,6 +74,16 @@ export class Workspace {
    * listings and files on disk trusted between events; otherwise each analysis checks them.
    */
   trustFileEvents = false;
+
+  /** What an imported path is, kept like the listings while file events are trusted. */
+  private readonly kinds = new Map<string, ReturnType<typeof diskKind>>();
+
+  private kindOf(target: string): ReturnType<typeof diskKind> {
+    if (this.trustFileEvents && this.kinds.has(target)) return this.kinds.get(target);
+    const kind = diskKind(target);
+    this.kinds.set(target, kind);
+    return kind;
+  }
 
   private listing(dir: string): string[] {
     let names = this.trustFileEvents ? this.listings.get(dir) : undefined;
@@ -105,13 +120,12 @@ export class Workspace {
     this.importedFiles(fromUri, filename).map(toConfigFile);
 
   /** The open documents whose last analysis read `uri` as a module of a local `import.file`. */
-  importersOf(uri: string, mode: ConfigMode): string[] {
-    const out: string[] = [];
-    for (const open of this.open.keys()) {
-      if (open === uri) continue;
-      if (this.analyses.peek(this.configurationOf(open, mode).key)?.importedUris.includes(uri)) out.push(open);
+  importersOf(uri: string): string[] {
+    const out = new Set<string>();
+    for (const analysis of this.analyses.importing(uri)) {
+      for (const doc of analysis.docs) if (doc.uri !== uri && this.open.has(doc.uri)) out.add(doc.uri);
     }
-    return out;
+    return [...out];
   }
 
   /** Drops every cached analysis (files on disk changed). */
@@ -156,17 +170,13 @@ export class Workspace {
    * against the importing file's directory; open buffers win over the disk.
    */
   importedFiles(fromUri: string, filename: string): ParsedDocument[] {
-    const from = URI.parse(fromUri);
-    if (from.scheme !== 'file' || filename === '') return [];
-    const target = path.resolve(path.dirname(from.fsPath), filename);
-    let names: string[];
-    try {
-      names = fs.statSync(target).isDirectory() ? this.listing(target).map((n) => path.join(target, n)) : [target];
-    } catch {
-      return [];
-    }
     const docs: ParsedDocument[] = [];
-    for (const file of names) {
+    for (const file of importPaths(
+      fromUri,
+      filename,
+      (t) => this.kindOf(t),
+      (d) => this.listing(d),
+    )) {
       const uri = URI.file(file).toString();
       const doc = this.open.get(uri) ?? this.readDisk(uri, file).doc;
       if (doc) docs.push(doc);

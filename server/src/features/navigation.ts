@@ -5,7 +5,7 @@
  */
 import type { ConfigFile } from '../analysis/configuration';
 import { componentNamespaces } from '../analysis/facts';
-import { importFilename as blockImportFilename, type ImportLoader } from '../analysis/imports';
+import { importFilename, type ImportLoader } from '../analysis/imports';
 import type { Span } from '../model/types';
 import { type NavIndex, type NavSymbol, type Occurrence, segmentSpans } from './symbols';
 
@@ -36,11 +36,6 @@ function target(symbol: NavSymbol, origin?: Occurrence): DefinitionTarget {
   };
 }
 
-/** The `filename` string of an `import.file` block, when it is a literal. */
-function importFilename(symbol: NavSymbol): string | undefined {
-  return blockImportFilename(symbol.block);
-}
-
 /** The top-level `declare "name"` blocks of imported files. */
 function importedDeclares(files: ConfigFile[], name: string): DefinitionTarget[] {
   const out: DefinitionTarget[] = [];
@@ -67,7 +62,7 @@ export function definition(index: NavIndex, uri: string, offset: number, load?: 
   const symbol = occ.symbol;
   // On the import block's own label or filename: the imported file.
   if (symbol.kind === 'import' && occ.declaration && load) {
-    const filename = importFilename(symbol);
+    const filename = importFilename(symbol.block);
     const files = filename !== undefined ? load(uri, filename) : [];
     if (files.length > 0) {
       return files.map((f) => ({ uri: f.uri, span: { start: 0, end: 0 }, selection: { start: 0, end: 0 } }));
@@ -96,7 +91,7 @@ function importedAt(
     if (!attr) continue;
     const base = symbol.statement.start;
     if (offset >= attr.value.span.start + base && offset <= attr.value.span.end + base) {
-      const filename = importFilename(symbol);
+      const filename = importFilename(symbol.block);
       const files = filename !== undefined ? load(file.uri, filename) : [];
       return files.map((f) => ({ uri: f.uri, span: { start: 0, end: 0 }, selection: { start: 0, end: 0 } }));
     }
@@ -111,7 +106,7 @@ function importedAt(
   const second = segmentSpans(file.text, { start: occ.span.start, end: Math.min(file.text.length, offset + 256) })[1];
   if (!second || offset < second.start || offset > second.end) return undefined;
   if (!/^\s*\.\s*$/.test(file.text.slice(occ.span.end, second.start))) return undefined;
-  const filename = importFilename(occ.symbol);
+  const filename = importFilename(occ.symbol.block);
   if (filename === undefined) return undefined;
   const name = file.text.slice(second.start, second.end);
   const found = importedDeclares(load(file.uri, filename), name);

@@ -219,7 +219,7 @@ export function startServer(connection: Connection, parser: Parser): ServerState
     if (!pullDiagnostics) {
       schedule(uri);
       // Files that import this one as a module (pull clients ask again by themselves: interFileDependencies).
-      for (const importer of workspace.importersOf(uri, state.settings.configMode)) schedule(importer);
+      for (const importer of workspace.importersOf(uri)) schedule(importer);
     }
     if (state.settings.configMode !== 'directory') return;
     pushClosedSiblings(uri);
