@@ -307,8 +307,7 @@ function stringContent(s: Span): Span {
 
 /** The text between a label's quotes (relative to the statement). */
 function labelContent(block: BlockInfo): Span {
-  const s = block.labelSpan!;
-  return { start: s.start + 1, end: Math.max(s.start + 1, s.end - 1) };
+  return stringContent(block.labelSpan!);
 }
 
 /** An occurrence with spans relative to its statement. */
@@ -380,11 +379,15 @@ class StatementNav {
 
   private define(kind: NavKind, block: BlockInfo, scope: Scope): NavSymbol {
     const symbol = new StatementSymbol(kind, this.file.uri, this.statement, block, scope);
-    this.symbols.push(symbol);
     if (scope === this.top) this.topSymbol = symbol;
-    const nameSpan = labelContent(block);
-    this.declarations.push({ span: block.labelSpan!, renameSpan: nameSpan, symbol, declaration: true });
+    this.declare(symbol, block.labelSpan!, labelContent(block));
     return symbol;
+  }
+
+  /** A symbol defined here, and its definition site (relative spans). */
+  private declare(symbol: NavSymbol, span: Span, renameSpan: Span): void {
+    this.symbols.push(symbol);
+    this.declarations.push({ span, renameSpan, symbol, declaration: true });
   }
 
   private nested(kind: ScopeKind, parent: Scope, block: BlockInfo): Scope {
@@ -418,14 +421,8 @@ class StatementNav {
         const variable = block.attributes.find((a) => a.name === 'var');
         if (variable && variable.value.kind === 'string' && variable.value.text) {
           const symbol = new VariableSymbol(this.file.uri, this.statement, block, inner, variable);
-          this.symbols.push(symbol);
           inner.variables.set(symbol.name, symbol);
-          this.declarations.push({
-            span: variable.value.span,
-            renameSpan: stringContent(variable.value.span),
-            symbol,
-            declaration: true,
-          });
+          this.declare(symbol, variable.value.span, stringContent(variable.value.span));
         }
         for (const template of block.blocks) {
           if (template.name !== 'template') continue;

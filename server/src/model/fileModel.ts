@@ -161,21 +161,12 @@ export class FileModel {
     // the edit's start (a statement starts and ends with a token, which blank text cannot remove).
     let k = statements.length > 0 ? lastAtOrBefore(statements.length, edit.oldEnd - 1, (i) => statements[i].start) : -1;
     if (k >= 0 && statements[k].start >= edit.oldEnd) k = -1; // every statement is after the edit
-    const next = statements.slice();
     const around = k >= 0 && statements[k].end > edit.start ? statements[k] : undefined;
-    if (around) {
-      if (around.syntax.length > 0) return false;
-      const rs = edit.start - around.start;
-      const roe = edit.oldEnd - around.start;
-      // Starts at or after the old end move; ends move when after the edit's start (one that ends where
-      // an insertion starts stays).
-      next[k] = shiftStatement(around, roe, delta, rs + 1);
-    }
-    for (let i = k + 1; i < next.length; i++) {
-      next[i].start += delta;
-      next[i].end += delta;
-    }
-    this.statements = next;
+    if (around?.syntax.length) return false;
+    // Starts at or after the old end move; ends move when after the edit's start (one that ends where an
+    // insertion starts stays).
+    const fresh = around && shiftStatement(around, edit.oldEnd - around.start, delta, edit.start - around.start + 1);
+    this.replaceAndMove(k, fresh, delta);
     this.lastResummarized = 0;
     this.lastBlank = true;
     this.lastUsedChangedRanges = false;
@@ -200,18 +191,23 @@ export class FileModel {
       if (node) fresh = resummarizeNested(old, node, text, edit);
     }
     if (!fresh) return false;
-    const next = statements.slice();
-    next[lo] = fresh;
-    for (let i = lo + 1; i < next.length; i++) {
-      next[i].start += delta;
-      next[i].end += delta;
-    }
-    this.statements = next;
+    this.replaceAndMove(lo, fresh, delta);
     this.lastResummarized = 1;
     this.lastNested = !literal;
     this.lastLiteral = literal;
     this.lastUsedChangedRanges = false;
     return true;
+  }
+
+  /** New statements: the one at `index` replaced by `fresh` (when given), the ones after it moved by `delta`. */
+  private replaceAndMove(index: number, fresh: StatementSummary | undefined, delta: number): void {
+    const next = this.statements.slice();
+    if (fresh) next[index] = fresh;
+    for (let i = index + 1; i < next.length; i++) {
+      next[i].start += delta;
+      next[i].end += delta;
+    }
+    this.statements = next;
   }
 
   /**

@@ -48,7 +48,7 @@ function shiftAttribute(a: AttributeInfo, at: number, delta: number, endAt = at)
   shiftValue(a.value, at, delta, endAt);
 }
 
-/** Moves every span of `block` (and below) that starts or ends at or after `at` (relative offsets). */
+/** Moves every span of `block` (and below) that starts at or after `at` or ends at or after `endAt` (relative offsets). */
 function shiftBlock(root: BlockInfo, at: number, delta: number, skip?: BlockInfo, endAt = at): void {
   const stack: BlockInfo[] = [root];
   while (stack.length > 0) {

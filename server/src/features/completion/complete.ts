@@ -456,9 +456,8 @@ function valueCandidates(
   typed: readonly string[] = [],
 ): Candidate[] {
   const out: Candidate[] = [];
-  const agrees = (segments: readonly string[], from = 0) => {
-    for (let k = 0; k < segments.length && from + k < typed.length; k++)
-      if (segments[k] !== typed[from + k]) return false;
+  const agrees = (segments: readonly string[]) => {
+    for (let k = 0; k < segments.length && k < typed.length; k++) if (segments[k] !== typed[k]) return false;
     return true;
   };
   const defs = site.local ? [site.local] : [site.scope.top];
