@@ -175,6 +175,23 @@ describe('incremental analysis', () => {
     assert.ok(r.flow > 0, 'no edit reused the flow rules alone');
   });
 
+  test('equals an analysis from scratch after random edits inside declare modules', async (t) => {
+    // Real modules and configurations, each wrapped in a declare (their own declares become nested
+    // ones), as the Kubernetes monitoring Helm chart renders them: the rules' findings of the
+    // statements of a declare body are kept per statement (rules/schemaFacts.ts cachedPerUnit).
+    const texts = corpusSample(140)
+      .filter((text) => text.length < 20_000 && !/^(logging|tracing|http|remotecfg|livedebugging)\b/m.test(text))
+      .slice(0, 30)
+      .map((text) => `declare "wrapped" {\n${text.replace(/^(?=.)/gm, '\t')}\n}\n`);
+    if (texts.length === 0) {
+      t.diagnostic('corpus not found beside the repository (../shared/corpus): skipped');
+      return;
+    }
+    const r = await differential(texts, 900, 25);
+    t.diagnostic(`${r.steps} edits of ${texts.length} wrapped files`);
+    assert.ok(r.steps > 500);
+  });
+
   test('a change to a value the configuration rules read is not reused', async () => {
     const parser = await sharedParser();
     const doc = new ParsedDocument(parser, URI, 0, SELF_MONITORED);

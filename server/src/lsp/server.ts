@@ -55,8 +55,17 @@ export function startServer(connection: Connection, parser: Parser): ServerState
   let clientFeatures: ClientFeatures = { definitionLinks: false };
   const pending = new Map<string, NodeJS.Immediate>();
   const published = new Map<string, string[]>();
-  /** What was last sent per URI, so that unchanged siblings are not sent again. */
-  const lastSent = new Map<string, { version?: number; json: string }>();
+  /**
+   * What was last sent per URI, so that unchanged siblings are not sent again (its JSON made when first
+   * compared: a single file is never compared with itself).
+   */
+  const lastSent = new Map<string, { version?: number; diagnostics: Diagnostic[]; json?: string }>();
+  const sameAsSent = (fileUri: string, diagnostics: Diagnostic[], version?: number): boolean => {
+    const sent = lastSent.get(fileUri);
+    if (!sent || sent.version !== version) return false;
+    sent.json ??= JSON.stringify(sent.diagnostics);
+    return sent.json === JSON.stringify(diagnostics);
+  };
   /** Open documents over the size limit: text only, one diagnostic. */
   const large = new LargeDocuments();
 
@@ -103,10 +112,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       // Never publish for a version older than the latest.
       if (fileUri === uri && open?.version !== version) continue;
       // A sibling (directory mode) whose diagnostics did not change is not sent again.
-      const json = JSON.stringify(diagnostics);
-      const sent = lastSent.get(fileUri);
-      if (fileUri !== uri && sent?.version === open?.version && sent?.json === json) continue;
-      lastSent.set(fileUri, { version: open?.version, json });
+      if (fileUri !== uri && sameAsSent(fileUri, diagnostics, open?.version)) continue;
+      lastSent.set(fileUri, { version: open?.version, diagnostics });
       void connection.sendDiagnostics({ uri: fileUri, version: open?.version, diagnostics });
     }
     // Files that left the configuration (e.g. mode switched) get their diagnostics cleared.
@@ -203,9 +210,8 @@ export function startServer(connection: Connection, parser: Parser): ServerState
       try {
         for (const [fileUri, diagnostics] of configurationDiagnostics(from)) {
           if (workspace.open.has(fileUri)) continue;
-          const json = JSON.stringify(diagnostics);
-          if (lastSent.get(fileUri)?.json === json) continue;
-          lastSent.set(fileUri, { json });
+          if (sameAsSent(fileUri, diagnostics)) continue;
+          lastSent.set(fileUri, { diagnostics });
           void connection.sendDiagnostics({ uri: fileUri, diagnostics });
         }
       } catch (e) {

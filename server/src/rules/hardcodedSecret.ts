@@ -1,6 +1,7 @@
 import { isSecretArgument } from '../analysis/facts';
 import type { AttributeInfo, BlockInfo, ValueInfo } from '../model/types';
 import type { LocalFinding, StatementRule } from './rule';
+import { BODY_OF_STATEMENTS, cachedPerUnit } from './schemaFacts';
 import {
   CONNECTION_ATTRIBUTE,
   connectionPassword,
@@ -61,19 +62,23 @@ function isCredential(text: string, attribute: string, header: boolean): boolean
 export const hardcodedSecret: StatementRule = {
   code: 'hardcoded-secret',
   kind: 'statement',
-  check(statement) {
+  check(statement, file, context) {
     const out: LocalFinding[] = [];
-    const report = (v: ValueInfo, what: string) =>
-      out.push({
-        span: v.span,
-        message: `${what} is a secret written in the configuration; read it from the environment with sys.env("...") or from a secret export instead`,
-        data: { attribute: what },
-      });
-    const visit = (attribute: AttributeInfo, component: string, path: string[], block?: BlockInfo) => {
+    const visit = (
+      found: LocalFinding[],
+      attribute: AttributeInfo,
+      component: string,
+      path: string[],
+      block?: BlockInfo,
+    ) => {
+      const report = (v: ValueInfo, what: string) =>
+        found.push({
+          span: v.span,
+          message: `${what} is a secret written in the configuration; read it from the environment with sys.env("...") or from a secret export instead`,
+          data: { attribute: what },
+        });
       const v = attribute.value;
       if (v.kind === 'object' && v.fields) {
-        // Header maps: `headers = { "Authorization" = "Bearer ..." }`, judged by the key (a map the catalog
-        // types as secret also holds harmless entries such as `Host`). One finding per field.
         for (const field of v.fields) {
           if (!isSecretHeader(field.key)) continue;
           const values = field.value.kind === 'array' ? (field.value.elements ?? []) : [field.value];
@@ -83,12 +88,8 @@ export const hardcodedSecret: StatementRule = {
         return;
       }
       if (!literal(v)) return;
-      // Some secret-typed arguments hold whole embedded configurations (prometheus.exporter.blackbox `config`):
-      // written inline on purpose, they are not credentials.
       const catalogSecret = isSecretArgument(component, path, attribute.name) && !/(^|_)config$/.test(attribute.name);
       if (!isSecretName(attribute.name) && !catalogSecret) return;
-      // A header given as a block (`header { key = "X-Scope-OrgID" value = "..." }` in otelcol.auth.headers): the
-      // value is a credential only when the header is one.
       const headerName = block && attribute.name === 'value' ? literalAttribute(block, 'key') : undefined;
       if (headerName !== undefined) {
         if (isSecretHeader(headerName) && isCredential(v.text!, headerName, true)) {
@@ -99,15 +100,29 @@ export const hardcodedSecret: StatementRule = {
       if (!isCredential(v.text!, attribute.name, false)) return;
       report(v, `'${attribute.name}'`);
     };
-    if (statement.attribute) visit(statement.attribute, '', []);
+    if (statement.attribute) visit(out, statement.attribute, '', []);
     const top = statement.block;
     if (!top) return out;
-    const stack: [BlockInfo, string[]][] = [[top, []]];
-    while (stack.length > 0) {
-      const [block, path] = stack.pop()!;
-      for (const a of block.attributes) visit(a, top.name, path, block);
-      for (const inner of block.blocks) stack.push([inner, [...path, inner.name]]);
+    // Attributes written directly in a declare body (not arguments of any component).
+    if (BODY_OF_STATEMENTS.has(top.name)) {
+      const holders = [top];
+      while (holders.length > 0) {
+        const holder = holders.pop()!;
+        for (const a of holder.attributes) visit(out, a, holder.name, [], holder);
+        for (const inner of holder.blocks) if (BODY_OF_STATEMENTS.has(inner.name)) holders.push(inner);
+      }
     }
-    return out;
+    // Each component (a top-level one, or one in a declare body) against its own arguments.
+    const units = cachedPerUnit('hardcoded-secret', file, statement, context, (unit) => {
+      const found: LocalFinding[] = [];
+      const stack: [BlockInfo, string[]][] = [[unit, []]];
+      while (stack.length > 0) {
+        const [block, path] = stack.pop()!;
+        for (const a of block.attributes) visit(found, a, unit.name, path, block);
+        for (const inner of block.blocks) stack.push([inner, [...path, inner.name]]);
+      }
+      return found;
+    });
+    return out.length === 0 ? units : [...out, ...units];
   },
 };

@@ -60,7 +60,34 @@ function corrected(schema: BlockSchema, top: BlockSchema | undefined): BlockSche
   };
 }
 
+/** Schemas are built once per catalog entry (and per parent schema for nested blocks). */
+const ownerSchemas = new WeakMap<ReferenceSpec, BlockSchema>();
+const nestedSchemas = new WeakMap<BlockSchema, WeakMap<BlockSpec, BlockSchema>>();
+
 function ownerSchema(spec: ReferenceSpec): BlockSchema {
+  let schema = ownerSchemas.get(spec);
+  if (!schema) {
+    schema = buildOwnerSchema(spec);
+    ownerSchemas.set(spec, schema);
+  }
+  return schema;
+}
+
+function nestedSchema(parent: BlockSchema, spec: BlockSpec, root: BlockSchema): BlockSchema {
+  let perParent = nestedSchemas.get(parent);
+  if (!perParent) {
+    perParent = new WeakMap();
+    nestedSchemas.set(parent, perParent);
+  }
+  let schema = perParent.get(spec);
+  if (!schema) {
+    schema = buildNestedSchema(parent, spec, root);
+    perParent.set(spec, schema);
+  }
+  return schema;
+}
+
+function buildOwnerSchema(spec: ReferenceSpec): BlockSchema {
   const parse = spec.parse;
   return corrected(
     {
@@ -76,7 +103,7 @@ function ownerSchema(spec: ReferenceSpec): BlockSchema {
   );
 }
 
-function nestedSchema(parent: BlockSchema, spec: BlockSpec, root: BlockSchema): BlockSchema {
+function buildNestedSchema(parent: BlockSchema, spec: BlockSpec, root: BlockSchema): BlockSchema {
   // One of the owner's top-level blocks nested where the owner allows it (a stage inside stage.match)
   // keeps its own path.
   const ownerLevel = parent.nestsOwnerBlocks === true && !(parent.ownBlocks ?? []).includes(spec);
@@ -187,27 +214,87 @@ export function versionSuffix(context: RuleContext): string {
     : ` (checking against Alloy v${context.version})`;
 }
 
-const caches = new Map<string, WeakMap<StatementSummary, { version: string; findings: LocalFinding[] }>>();
+/**
+ * The blocks of a top-level block that the schema and statement rules judge as statements of their own:
+ * the block itself, or, for a `declare`, the statements of its body (through nested `declare`s, at any
+ * depth). What `schemaBlocks` visits for the top-level block is exactly what it visits for these.
+ */
+export function statementUnits(top: BlockInfo): BlockInfo[] {
+  if (!BODY_OF_STATEMENTS.has(top.name)) return [top];
+  const out: BlockInfo[] = [];
+  const stack: BlockInfo[] = [top];
+  while (stack.length > 0) {
+    const block = stack.pop()!;
+    for (const inner of block.blocks) (BODY_OF_STATEMENTS.has(inner.name) ? stack : out).push(inner);
+  }
+  return out;
+}
+
+/** Per rule: the findings of a top-level statement, computed for one Alloy version. */
+const statementCaches = new Map<string, WeakMap<StatementSummary, { version: string; findings: LocalFinding[] }>>();
 
 /**
- * Findings of one rule for one statement, computed once per statement and
- * version (a statement summary survives edits elsewhere in the file).
+ * Per rule: the findings of one unit (`statementUnits`), relative to the unit's start, with the unit's text
+ * they were computed from. A unit's summary survives an edit in another statement of the same `declare`
+ * (model/nested.ts moves it, it is not rebuilt); an edit inside it in place (a literal, whitespace) changes
+ * its text.
  */
-export function cachedPerStatement(
-  code: string,
-  statement: StatementSummary,
-  context: RuleContext,
-  compute: () => LocalFinding[],
-): LocalFinding[] {
+const unitCaches = new Map<string, WeakMap<BlockInfo, { version: string; text: string; findings: LocalFinding[] }>>();
+
+function cacheOf<K extends object, V>(caches: Map<string, WeakMap<K, V>>, code: string): WeakMap<K, V> {
   let cache = caches.get(code);
   if (!cache) {
     cache = new WeakMap();
     caches.set(code, cache);
   }
-  const hit = cache.get(statement);
+  return cache;
+}
+
+/** A copy of `text` that does not keep the document it was sliced from alive. */
+const detached = (text: string): string => (' ' + text).slice(1);
+
+/**
+ * Findings of one rule for one top-level statement (offsets relative to it), computed once per statement
+ * and version, and for a `declare` once per statement of its body: after a keystroke only the edited
+ * statement of a module is checked again. `check` judges one unit, in offsets relative to the top-level
+ * statement.
+ */
+export function cachedPerUnit(
+  code: string,
+  file: { text: string },
+  statement: StatementSummary,
+  context: RuleContext,
+  check: (unit: BlockInfo) => LocalFinding[],
+): LocalFinding[] {
+  const top = statement.block;
+  if (!top) return [];
+  const statements = cacheOf(statementCaches, code);
+  const hit = statements.get(statement);
   if (hit && hit.version === context.version) return hit.findings;
-  const findings = compute();
-  cache.set(statement, { version: context.version, findings });
+  let findings: LocalFinding[];
+  if (!BODY_OF_STATEMENTS.has(top.name)) {
+    findings = check(top);
+  } else {
+    const units = cacheOf(unitCaches, code);
+    findings = [];
+    for (const unit of statementUnits(top)) {
+      const text = file.text.slice(statement.start + unit.span.start, statement.start + unit.span.end);
+      let entry = units.get(unit);
+      if (!entry || entry.version !== context.version || entry.text !== text) {
+        const base = unit.span.start;
+        entry = {
+          version: context.version,
+          text: detached(text),
+          findings: check(unit).map((f) => ({ ...f, span: { start: f.span.start - base, end: f.span.end - base } })),
+        };
+        units.set(unit, entry);
+      }
+      for (const f of entry.findings) {
+        findings.push({ ...f, span: absolute(f.span, unit.span.start) });
+      }
+    }
+  }
+  statements.set(statement, { version: context.version, findings });
   return findings;
 }
 
@@ -224,7 +311,7 @@ export function looksLikeDocsGap(history: ReadonlySet<string>, version: string):
 
 /**
  * The findings of a schema rule over every block (at every depth) of every top-level statement that parses,
- * each statement's computed once per statement and version (`cachedPerStatement`), in absolute offsets.
+ * each statement's computed once per statement and version (`cachedPerUnit`: for a `declare`, once per statement of its body), in absolute offsets.
  * `check` judges one block against its schema, in offsets relative to the statement.
  */
 export function schemaBlockFindings(
@@ -238,8 +325,8 @@ export function schemaBlockFindings(
     for (const statement of file.statements) {
       const top = statement.block;
       if (!top || statement.syntax.length > 0) continue;
-      const local = cachedPerStatement(code, statement, context, () =>
-        schemaBlocks(context.catalog, top).flatMap(check),
+      const local = cachedPerUnit(code, file, statement, context, (unit) =>
+        schemaBlocks(context.catalog, unit).flatMap(check),
       );
       for (const f of local) {
         out.push({ code, uri: file.uri, span: absolute(f.span, statement.start), message: f.message, data: f.data });

@@ -1,5 +1,5 @@
 import type { ValueInfo } from '../model/types';
-import { schemaBlocks } from './schemaFacts';
+import { cachedPerUnit, schemaBlocks } from './schemaFacts';
 import type { LocalFinding, RuleContext, StatementRule } from './rule';
 
 /** A catalog type as far as literals are concerned. */
@@ -171,34 +171,35 @@ function referenceMismatch(view: RuleContext['catalog'], v: ValueInfo, shape: Sh
 export const typeMismatch: StatementRule = {
   code: 'type-mismatch',
   kind: 'statement',
-  check(statement, _file, context) {
-    const out: LocalFinding[] = [];
-    const top = statement.block;
-    if (!top || statement.syntax.length > 0) return out;
-    for (const { block, schema } of schemaBlocks(context.catalog, top)) {
-      for (const a of block.attributes) {
-        const spec = schema.arguments.find((x) => x.name === a.name);
-        if (!spec) continue;
-        const shape = shapeOf(spec.type);
-        if (!shape) continue;
-        let why = mismatch(a.value, shape) ?? referenceMismatch(context.catalog, a.value, shape);
-        if (!why && a.value.kind === 'array' && shape.kind === 'list') {
-          for (const e of a.value.elements ?? []) {
-            const inner = referenceMismatch(context.catalog, e, shape.element);
-            if (inner) {
-              why = `an element is wrong: ${inner}`;
-              break;
+  check(statement, file, context) {
+    if (!statement.block || statement.syntax.length > 0) return [];
+    return cachedPerUnit('type-mismatch', file, statement, context, (unit) => {
+      const out: LocalFinding[] = [];
+      for (const { block, schema } of schemaBlocks(context.catalog, unit)) {
+        for (const a of block.attributes) {
+          const spec = schema.arguments.find((x) => x.name === a.name);
+          if (!spec) continue;
+          const shape = shapeOf(spec.type);
+          if (!shape) continue;
+          let why = mismatch(a.value, shape) ?? referenceMismatch(context.catalog, a.value, shape);
+          if (!why && a.value.kind === 'array' && shape.kind === 'list') {
+            for (const e of a.value.elements ?? []) {
+              const inner = referenceMismatch(context.catalog, e, shape.element);
+              if (inner) {
+                why = `an element is wrong: ${inner}`;
+                break;
+              }
             }
           }
+          if (!why) continue;
+          out.push({
+            span: a.value.span,
+            message: `'${a.name}' of ${schema.title} takes ${spec.type}: ${why}`,
+            data: { name: a.name, type: spec.type },
+          });
         }
-        if (!why) continue;
-        out.push({
-          span: a.value.span,
-          message: `'${a.name}' of ${schema.title} takes ${spec.type}: ${why}`,
-          data: { name: a.name, type: spec.type },
-        });
       }
-    }
-    return out;
+      return out;
+    });
   },
 };
