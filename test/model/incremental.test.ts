@@ -31,7 +31,11 @@ const SNIPPETS = [
   "'",
 ];
 
-async function fuzz(text: string, seed: number, steps: number): Promise<number> {
+/**
+ * Random edits; the model is read after every `batch` of them (a pull client's changes between two
+ * requests, several cursors): all the edits of a batch reach the model in one update.
+ */
+async function fuzz(text: string, seed: number, steps: number, batch = 1): Promise<number> {
   const parser = await sharedParser();
   const random = await prng(seed);
   const doc = new ParsedDocument(parser, 'file:///fuzz.alloy', 0, text);
@@ -47,9 +51,10 @@ async function fuzz(text: string, seed: number, steps: number): Promise<number> 
       if (/[\uDC00-\uDFFF]/.test(current[start] ?? '') || /[\uDC00-\uDFFF]/.test(current[end] ?? '')) continue;
       const range = { start: doc.lines.positionAt(start), end: doc.lines.positionAt(end) };
       doc.applyChanges([{ range, text: insert }], version);
-      resummarized += doc.model.lastResummarized;
       const expectedText = current.slice(0, start) + insert + current.slice(end);
       assert.equal(doc.text, expectedText);
+      if (version % batch !== 0) continue;
+      resummarized += doc.model.lastResummarized;
       // The incremental summaries equal summaries built from scratch from the same tree.
       const scratch = new FileModel(doc.tree, expectedText);
       assert.deepEqual(doc.model.statements, scratch.statements, `after edit ${version} (seed ${seed})`);
@@ -70,6 +75,47 @@ describe('incremental file model', () => {
   test('equals a fresh model after each of 300 random edits', async () => {
     await fuzz(SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"'), 1, 300);
     await fuzz(`x "y" {\n\tv = [\n\t\t1,\n\t\t2,\n\t]\n\to = { a = "b", c = 1 }\n}\n`, 2, 300);
+  });
+
+  test('equals a fresh model when several edits reach it in one update', async (t) => {
+    const texts = [SELF_MONITORED + SELF_MONITORED.replace(/"cloud"/g, '"two"'), ...realValidTexts('alloy__', 12)];
+    for (const [n, text] of texts.entries()) {
+      for (const batch of [2, 3, 5]) await fuzz(text, 40 + n * 7 + batch, 120, batch);
+    }
+    t.diagnostic(`${texts.length} texts`);
+  });
+
+  test('statements an ERROR swallowed are reused when they come back, and edits far apart stay apart', async () => {
+    const parser = await sharedParser();
+    const scrape = (l: string) => `prometheus.scrape "${l}" {\n  targets    = []\n  forward_to = []\n}\n\n`;
+    let text = '';
+    for (let i = 0; i < 40; i++) text += scrape(`x${i}`);
+    text +=
+      'discovery.relabel "r" {\n  targets = discovery.kubernetes.k.targets\n\n  rule {\n    action = "keep"\n  }\n}\n\n';
+    for (let i = 0; i < 5; i++) text += scrape(`y${i}`);
+    const doc = new ParsedDocument(parser, 'file:///flood.alloy', 0, text);
+    try {
+      const count = doc.model.statements.length;
+      const at = text.indexOf('.targets\n') + 1;
+      const range = (from: number, to = from) => ({ start: doc.lines.positionAt(from), end: doc.lines.positionAt(to) });
+      // A dangling `.` before a block: error recovery puts the statements before it into one ERROR.
+      doc.applyChanges([{ range: range(at, at + 'targets'.length), text: '' }], 1);
+      assert.ok(doc.model.statements.length < count, 'error recovery swallowed no statement');
+      assert.deepEqual(doc.model.statements, new FileModel(doc.tree, doc.text).statements);
+      // The name typed back, and a letter typed far below, reach the model in one update.
+      doc.applyChanges([{ range: range(at), text: 'targets' }], 2);
+      doc.applyChanges([{ range: range(doc.text.indexOf('"y3"') + 2), text: 'q' }], 3);
+      assert.equal(doc.model.statements.length, count);
+      assert.deepEqual(doc.model.statements, new FileModel(doc.tree, doc.text).statements);
+      assert.ok(doc.model.lastResummarized <= 3, `summarised ${doc.model.lastResummarized} statements again`);
+      // Two edits far apart in an error-free file: what lies between them is not summarised again.
+      doc.applyChanges([{ range: range(doc.text.indexOf('"x2"') + 2), text: 'a' }], 4);
+      doc.applyChanges([{ range: range(doc.text.indexOf('"x30"') + 2), text: 'b' }], 5);
+      assert.deepEqual(doc.model.statements, new FileModel(doc.tree, doc.text).statements);
+      assert.ok(doc.model.lastResummarized <= 2, `summarised ${doc.model.lastResummarized} statements again`);
+    } finally {
+      doc.dispose();
+    }
   });
 
   test('edits that keep the file valid take the local path and still equal a fresh model', async (t) => {

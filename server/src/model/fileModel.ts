@@ -44,6 +44,45 @@ function startNode(root: Node, anchorStart: number | undefined): Node | null {
   return root.firstChild;
 }
 
+/** A dirty region [lo, hi] of the current text: the top-level nodes that overlap it are summarised again. */
+interface Region {
+  lo: number;
+  hi: number;
+}
+
+/** Above this many separate regions, one region over all of them is re-summarised instead. */
+const MAX_REGIONS = 8;
+
+/** A region of the text before `edit`, in the text after it. */
+function moveRegion(r: Region, edit: OffsetEdit, delta: number): Region {
+  const lo = r.lo > edit.oldEnd ? r.lo + delta : r.lo > edit.start ? edit.start : r.lo;
+  const hi = r.hi >= edit.oldEnd ? r.hi + delta : r.hi > edit.start ? Math.max(r.hi, edit.newEnd) : r.hi;
+  return { lo, hi: Math.max(lo, hi) };
+}
+
+/**
+ * Sorted, with regions joined that overlap, touch or have no kept statement between them (the
+ * statement after a region must be a kept one for the region to be checked alone).
+ */
+function mergeRegions(regions: Region[], kept: readonly StatementSummary[]): Region[] {
+  const sorted = [...regions].sort((a, b) => a.lo - b.lo);
+  const out: Region[] = [];
+  let k = 0;
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last) {
+      while (k < kept.length && kept[k].start < last.hi) k++;
+      const between = k < kept.length && kept[k].end <= r.lo;
+      if (r.lo <= last.hi || !between) {
+        last.hi = Math.max(last.hi, r.hi);
+        continue;
+      }
+    }
+    out.push({ ...r });
+  }
+  return out;
+}
+
 /** Summarises every top-level statement of a tree. */
 function summarizeAll(tree: Tree, text: string): StatementSummary[] {
   const out: StatementSummary[] = [];
@@ -81,6 +120,15 @@ export class FileModel {
   /** Whether the tree of the last update had ERROR or MISSING nodes. */
   private treeHadErrors: boolean;
 
+  /**
+   * The error-free statements the last update displaced without an edit inside them (swallowed by an
+   * ERROR node that error recovery grew over them), by their text: when the next update finds them again
+   * as nodes of their own, they are reused instead of summarised again (a dangling `.` typed and
+   * completed near the top of a file).
+   */
+  private displaced = new Map<string, StatementSummary[]>();
+  private pool = new Map<string, StatementSummary[]>();
+
   constructor(tree: Tree, text: string) {
     this.treeHadErrors = tree.rootNode.hasError;
     this.statements = summarizeAll(tree, text);
@@ -106,15 +154,19 @@ export class FileModel {
     this.lastNested = false;
     this.lastLiteral = false;
     this.lastBlank = false;
+    this.pool = this.displaced;
+    this.displaced = new Map();
     if (edits.length === 1 && !this.treeHadErrors && !tree.rootNode.hasError) {
       if (edits[0].blank && this.updateBlank(tree, text, edits[0])) return;
       if (this.updateInside(tree, text, edits[0])) return;
     }
-    let lo = Infinity;
-    let hi = -Infinity;
+    // One dirty region per edit (the statements it touched), in the coordinates of the current text.
+    let regions: Region[] = [];
     let kept = this.statements;
     for (const edit of edits) {
       const delta = edit.newEnd - edit.oldEnd;
+      let lo = edit.start;
+      let hi = edit.newEnd;
       const next: StatementSummary[] = [];
       for (const s of kept) {
         if (s.end < edit.start) {
@@ -129,23 +181,58 @@ export class FileModel {
         }
       }
       kept = next;
-      if (lo !== Infinity && lo > edit.oldEnd) lo += delta;
-      if (hi !== -Infinity && hi >= edit.oldEnd) hi += delta;
-      else if (hi !== -Infinity && hi > edit.start) hi = Math.max(hi, edit.newEnd);
-      lo = Math.min(lo, edit.start);
-      hi = Math.max(hi, edit.newEnd);
+      regions = regions.map((r) => moveRegion(r, edit, delta));
+      regions.push({ lo, hi });
     }
     // Between two error-free trees, top-level statements parse independently of each other, so the
     // parse changed only where the text did, or where a statement's end moved, which the neighbour
     // check catches. Otherwise (error recovery reaches further) the tree's changed ranges are asked
-    // for: they cost about as much as the re-parse itself.
+    // for: they cost about as much as the re-parse itself. Edits far apart (a pull client's changes
+    // between two requests, several cursors) are separate regions: what lies between them only moves.
     const hasErrors = tree.rootNode.hasError;
     const local = !hasErrors && !this.treeHadErrors;
     this.treeHadErrors = hasErrors;
     this.lastUsedChangedRanges = false;
-    if (local && this.resummarize(tree, text, kept, lo, hi, [])) return;
+    if (local && this.resummarizeRegions(tree, text, kept, mergeRegions(regions, kept), true)) return;
     this.lastUsedChangedRanges = true;
-    this.resummarize(tree, text, kept, lo, hi, changedRanges());
+    const changed = changedRanges().map((r) => ({ lo: r.startIndex, hi: r.endIndex }));
+    this.resummarizeRegions(tree, text, kept, mergeRegions([...regions, ...changed], kept), false);
+  }
+
+  /**
+   * Re-summarises each region in turn (`resummarize`); with `checking`, returns false and changes nothing
+   * when one of them finds the parse changed outside it.
+   */
+  private resummarizeRegions(
+    tree: Tree,
+    text: string,
+    kept: StatementSummary[],
+    regions: Region[],
+    checking: boolean,
+  ): boolean {
+    // Many regions (a burst of edits all over the file): one region over them all costs less than a pass per region.
+    if (regions.length > MAX_REGIONS) regions = [{ lo: regions[0].lo, hi: regions[regions.length - 1].hi }];
+    let statements = kept;
+    let total = 0;
+    const displaced: StatementSummary[] = [];
+    for (const r of regions) {
+      const result = this.resummarize(tree, text, statements, r.lo, r.hi, checking);
+      if (!result) return false;
+      statements = result.statements;
+      total += result.resummarized;
+      displaced.push(...result.displaced);
+    }
+    this.statements = statements;
+    this.lastResummarized = total;
+    const live = new Set(statements);
+    for (const d of displaced) {
+      if (d.kind === 'error' || d.syntax.length > 0 || live.has(d)) continue;
+      const key = text.slice(d.start, d.end);
+      const list = this.displaced.get(key);
+      if (list) list.push(d);
+      else this.displaced.set(key, [d]);
+    }
+    return true;
   }
 
   /**
@@ -211,9 +298,9 @@ export class FileModel {
   }
 
   /**
-   * Re-summarises the top-level nodes of the dirty region [lo, hi] (widened by `changed`) and splices
-   * them between the kept summaries. Without `changed`, returns false (changing nothing) when the
-   * nodes next to the region are not the kept statements there, i.e. the parse changed elsewhere.
+   * The statements with the top-level nodes of the dirty region [lo, hi] re-summarised and spliced
+   * between the kept summaries. With `checking`, undefined when the nodes next to the region are not
+   * the kept statements there, i.e. the parse changed elsewhere.
    */
   private resummarize(
     tree: Tree,
@@ -221,18 +308,8 @@ export class FileModel {
     kept: StatementSummary[],
     lo: number,
     hi: number,
-    changed: { startIndex: number; endIndex: number }[],
-  ): boolean {
-    const checking = changed.length === 0;
-    for (const r of changed) {
-      lo = Math.min(lo, r.startIndex);
-      hi = Math.max(hi, r.endIndex);
-    }
-    if (lo === Infinity) {
-      this.statements = kept;
-      this.lastResummarized = 0;
-      return true;
-    }
+    checking: boolean,
+  ): { statements: StatementSummary[]; resummarized: number; displaced: StatementSummary[] } | undefined {
     // A statement that overlaps the dirty region is re-summarised whole: widen the region to cover it.
     for (let widened = true; widened;) {
       widened = false;
@@ -256,21 +333,42 @@ export class FileModel {
       if (s.end > lo) break;
       if (s.end < lo) anchor = s;
     }
-    let keptStarts: Map<number, number> | undefined;
-    const isKept = (n: Node) => {
-      if (anchor && n.startIndex === anchor.start && n.endIndex === anchor.end) return true;
-      keptStarts ??= new Map(kept.map((k) => [k.start, k.end]));
-      return keptStarts.get(n.startIndex) === n.endIndex;
+    let keptStarts: Map<number, StatementSummary> | undefined;
+    const keptAt = (n: Node) => {
+      keptStarts ??= new Map(kept.map((k) => [k.start, k]));
+      const k = keptStarts.get(n.startIndex);
+      return k && k.end === n.endIndex ? k : undefined;
+    };
+    const isKept = (n: Node) =>
+      (anchor !== undefined && n.startIndex === anchor.start && n.endIndex === anchor.end) || keptAt(n) !== undefined;
+    // A kept statement (no edit inside it) that is again one error-free node over the same text summarises
+    // to what it did: it is reused (error recovery elsewhere can report a changed range over it).
+    let reused = 0;
+    const reusable = (n: Node): StatementSummary | undefined => {
+      const k = keptAt(n);
+      if (k) {
+        if (k.kind === 'error' || k.syntax.length > 0 || n.hasError) return undefined;
+        reused++;
+        return k;
+      }
+      // One the previous update displaced, found again with the same text.
+      if (this.pool.size === 0 || n.hasError) return undefined;
+      const d = this.pool.get(text.slice(n.startIndex, n.endIndex))?.pop();
+      if (!d) return undefined;
+      d.start = n.startIndex;
+      d.end = n.endIndex;
+      reused++;
+      return d;
     };
     let node = startNode(root, anchor?.start);
     while (node && node.startIndex <= hi) {
       if (isStatementNode(node)) {
         if (node.endIndex > lo || node.startIndex >= lo) {
-          fresh.push(summarize(node, text));
+          fresh.push(reusable(node) ?? summarize(node, text));
           hi = Math.max(hi, node.endIndex);
           lo = Math.min(lo, node.startIndex);
         } else if (checking && !isKept(node)) {
-          return false;
+          return undefined;
         }
       }
       node = node.nextSibling;
@@ -281,10 +379,14 @@ export class FileModel {
     const f1 = fresh.length > 0 ? fresh[fresh.length - 1].end : lo;
     const before: StatementSummary[] = [];
     const after: StatementSummary[] = [];
+    const displaced: StatementSummary[] = [];
     for (const s of kept) {
       const outsideDirty = s.end <= dirtyLo || s.start >= dirtyHi;
       const outsideFresh = s.end <= f0 || s.start >= f1;
-      if (!outsideDirty || !outsideFresh) continue;
+      if (!outsideDirty || !outsideFresh) {
+        displaced.push(s);
+        continue;
+      }
       if (s.start < f0 || (s.start === f0 && s.end <= f0)) before.push(s);
       else after.push(s);
     }
@@ -293,11 +395,9 @@ export class FileModel {
       while (node && !isStatementNode(node)) node = node.nextSibling;
       const next = after[0];
       if (node ? !next || node.startIndex !== next.start || node.endIndex !== next.end : next !== undefined) {
-        return false;
+        return undefined;
       }
     }
-    this.statements = before.concat(fresh, after);
-    this.lastResummarized = fresh.length;
-    return true;
+    return { statements: before.concat(fresh, after), resummarized: fresh.length - reused, displaced };
   }
 }
