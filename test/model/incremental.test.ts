@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { FileModel } from '../../server/src/model/fileModel';
 import { ParsedDocument } from '../../server/src/syntax/document';
-import { corpusDir, prng, realValidTexts, SELF_MONITORED, sharedParser } from '../helpers';
+import { corpusDir, prng, realValidTexts, repoRoot, SELF_MONITORED, sharedParser } from '../helpers';
 
 const SNIPPETS = [
   'a',
@@ -85,20 +85,58 @@ describe('incremental file model', () => {
     t.diagnostic(`${texts.length} texts`);
   });
 
+  test('statements before an error that recovery put into the ERROR stay statements of their own', async () => {
+    // A generated configuration (scripts/bench/generate.mjs): a dangling `.` in a reference, with
+    // statements after the block, makes tree-sitter's recovery put the statements before it into the ERROR.
+    const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'model', 'error-recovery.alloy'), 'utf8');
+    const parser = await sharedParser();
+    const doc = new ParsedDocument(parser, 'file:///recovery.alloy', 0, text);
+    try {
+      const before = doc.model.statements.map((s) => [s.kind, s.block?.name, s.block?.label]);
+      const at = text.indexOf('checkout_180.targets') + 'checkout_180.'.length;
+      const range = (from: number, to = from) => ({ start: doc.lines.positionAt(from), end: doc.lines.positionAt(to) });
+      doc.applyChanges([{ range: range(at, at + 'targets'.length), text: '' }], 1);
+      const error = doc.tree.rootNode.children.find((c) => c?.type === 'ERROR');
+      assert.ok(error && error.children[0]?.type === 'block', 'the ERROR does not start with a statement');
+      assert.ok(error.startIndex < at - 500);
+      const after = doc.model.statements;
+      assert.deepEqual(after, new FileModel(doc.tree, doc.text).statements);
+      // Every statement before the broken one is still there, as it was.
+      const broken = after.findIndex((s) => s.kind === 'error');
+      assert.ok(broken > 0);
+      assert.deepEqual(
+        after.slice(0, broken).map((s) => [s.kind, s.block?.name, s.block?.label]),
+        before.slice(0, broken),
+      );
+      assert.equal(after[broken].start, doc.text.lastIndexOf('discovery.relabel "checkout_180"', at));
+      // The name typed back: the statements are as before, and not summarised again.
+      doc.applyChanges([{ range: range(at), text: 'targets' }], 2);
+      assert.deepEqual(
+        doc.model.statements.map((s) => [s.kind, s.block?.name, s.block?.label]),
+        before,
+      );
+      assert.deepEqual(doc.model.statements, new FileModel(doc.tree, doc.text).statements);
+      assert.ok(doc.model.lastResummarized <= 3, `summarised ${doc.model.lastResummarized} statements again`);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   test('statements an ERROR swallowed are reused when they come back, and edits far apart stay apart', async () => {
     const parser = await sharedParser();
-    const scrape = (l: string) => `prometheus.scrape "${l}" {\n  targets    = []\n  forward_to = []\n}\n\n`;
     let text = '';
-    for (let i = 0; i < 40; i++) text += scrape(`x${i}`);
+    for (let i = 0; i < 40; i++) {
+      text += `prometheus.scrape "x${i}" {\n  targets    = []\n  forward_to = []\n  job_name   = "j${i}"\n}\n\n`;
+    }
     text +=
-      'discovery.relabel "r" {\n  targets = discovery.kubernetes.k.targets\n\n  rule {\n    action = "keep"\n  }\n}\n\n';
-    for (let i = 0; i < 5; i++) text += scrape(`y${i}`);
+      'discovery.relabel "r" {\n  targets = discovery.kubernetes.k.targets\n\n  rule {\n    action = "keep"\n  }\n}\n';
+    for (let i = 0; i < 5; i++) text += `\nprometheus.scrape "y${i}" {\n  targets    = []\n  forward_to = []\n}\n`;
     const doc = new ParsedDocument(parser, 'file:///flood.alloy', 0, text);
     try {
       const count = doc.model.statements.length;
       const at = text.indexOf('.targets\n') + 1;
       const range = (from: number, to = from) => ({ start: doc.lines.positionAt(from), end: doc.lines.positionAt(to) });
-      // A dangling `.` before a block: error recovery puts the statements before it into one ERROR.
+      // A dangling `.` before a block: error recovery puts the statements after it into one ERROR.
       doc.applyChanges([{ range: range(at, at + 'targets'.length), text: '' }], 1);
       assert.ok(doc.model.statements.length < count, 'error recovery swallowed no statement');
       assert.deepEqual(doc.model.statements, new FileModel(doc.tree, doc.text).statements);

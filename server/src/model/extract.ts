@@ -494,3 +494,42 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
   }
   return summary;
 }
+
+/**
+ * The statements of a top-level ERROR node (a child of an error-free root): error recovery leaves the
+ * complete statements before the error as the ERROR's first children (at the top level, up to 700
+ * statements before a dangling `.` in a large file). Those that are clean blocks, each ended by a line
+ * break as Alloy wants, are statements of their own, as Alloy's parser sees them; the rest of the ERROR,
+ * from its first other child, is one statement of kind 'error'. `reuse` may give the summary of a
+ * child block instead of summarising it again.
+ */
+export function summarizeTopLevelError(
+  error: Node,
+  text: string,
+  reuse?: (node: Node) => StatementSummary | undefined,
+): StatementSummary[] {
+  const out: StatementSummary[] = [];
+  const children = error.children;
+  let i = 0;
+  for (; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.type === 'comment') continue;
+    if (child.type !== 'block' || child.hasError || child.endIndex <= child.startIndex) break;
+    let next = i + 1;
+    while (next < children.length && children[next]!.type === 'comment') next++;
+    if (next >= children.length || !text.slice(child.endIndex, children[next]!.startIndex).includes('\n')) break;
+    out.push(reuse?.(child) ?? summarize(child, text));
+  }
+  if (out.length === 0) return [summarize(error, text)];
+  const from = children[i]!.startIndex;
+  const rest = text.slice(from, error.endIndex);
+  out.push({
+    start: from,
+    end: error.endIndex,
+    kind: 'error',
+    references: [],
+    calls: [],
+    syntax: [{ span: { start: 0, end: rest.length }, message: 'syntax error' }],
+  });
+  return out;
+}

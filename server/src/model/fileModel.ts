@@ -6,7 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { lastAtOrBefore } from '../positions';
 import { isBetweenTokens } from './blank';
-import { summarize } from './extract';
+import { summarize, summarizeTopLevelError } from './extract';
 import { resummarizeLiteral } from './literal';
 import { resummarizeNested, shiftStatement, topLevelNodeAt } from './nested';
 import type { StatementSummary } from './types';
@@ -83,6 +83,23 @@ function mergeRegions(regions: Region[], kept: readonly StatementSummary[]): Reg
   return out;
 }
 
+/**
+ * The statements of one top-level node: its summary, or for an ERROR under an error-free root the
+ * complete statements error recovery put into it and the rest (extract.ts `summarizeTopLevelError`).
+ */
+function statementsOf(
+  node: Node,
+  text: string,
+  out: StatementSummary[],
+  reuse?: (node: Node) => StatementSummary | undefined,
+): void {
+  if (node.type === 'ERROR' && node.parent?.type !== 'ERROR') {
+    out.push(...summarizeTopLevelError(node, text, reuse));
+    return;
+  }
+  out.push(reuse?.(node) ?? summarize(node, text));
+}
+
 /** Summarises every top-level statement of a tree. */
 function summarizeAll(tree: Tree, text: string): StatementSummary[] {
   const out: StatementSummary[] = [];
@@ -91,7 +108,7 @@ function summarizeAll(tree: Tree, text: string): StatementSummary[] {
     if (cursor.gotoFirstChild()) {
       do {
         if (cursor.nodeType !== 'comment' && cursor.endIndex > cursor.startIndex) {
-          out.push(summarize(cursor.currentNode, text));
+          statementsOf(cursor.currentNode, text, out);
         }
       } while (cursor.gotoNextSibling());
     }
@@ -364,7 +381,7 @@ export class FileModel {
     while (node && node.startIndex <= hi) {
       if (isStatementNode(node)) {
         if (node.endIndex > lo || node.startIndex >= lo) {
-          fresh.push(reusable(node) ?? summarize(node, text));
+          statementsOf(node, text, fresh, reusable);
           hi = Math.max(hi, node.endIndex);
           lo = Math.min(lo, node.startIndex);
         } else if (checking && !isKept(node)) {

@@ -52,18 +52,23 @@ export function declareScope(kb: CatalogView, declare: BlockInfo): Definitions {
   return defs;
 }
 
-/** Per statement (a summary survives edits elsewhere): the `name`, `label`, `export` readings of its references. */
-const usesCache = new WeakMap<StatementSummary, [string, string, string][]>();
+/**
+ * Per statement (a summary survives edits elsewhere): the `label`, `export` readings of its references,
+ * by the component name they start with.
+ */
+const usesCache = new WeakMap<StatementSummary, Map<string, [string, string][]>>();
 
-function usesOf(s: StatementSummary): [string, string, string][] {
+function usesOf(s: StatementSummary): Map<string, [string, string][]> {
   let uses = usesCache.get(s);
   if (!uses) {
-    uses = [];
+    uses = new Map();
     for (const ref of s.references) {
       const path = ref.path;
       let name = path[0];
       for (let k = 1; k + 1 < path.length; k++) {
-        uses.push([name, path[k], path[k + 1]]);
+        let list = uses.get(name);
+        if (!list) uses.set(name, (list = []));
+        list.push([path[k], path[k + 1]]);
         name = `${name}.${path[k]}`;
       }
     }
@@ -91,26 +96,23 @@ export class ConfigurationScope {
     }
   }
 
-  /** Component name -> exports that references in the configuration read (computed on first use). */
-  get usedExports(): Map<string, Set<string>> {
-    if (this.used) return this.used;
-    const used = new Map<string, Set<string>>();
+  /** The exports of a component that references in the configuration read (per name, on first use). */
+  private usedExportsOf(name: string): Set<string> {
+    this.used ??= new Map();
+    let set = this.used.get(name);
+    if (set) return set;
+    set = new Set();
     for (const file of this.files) {
       for (const s of file.statements) {
-        const uses = usesOf(s);
-        if (uses.length === 0) continue;
+        const uses = usesOf(s).get(name);
+        if (!uses) continue;
         const local = s.block?.name === 'declare' ? declareScope(this.kb, s.block) : undefined;
-        for (const [name, label, exp] of uses) {
-          const labels = local?.components.get(name) ?? this.top.components.get(name);
-          if (!labels?.has(label)) continue;
-          let set = used.get(name);
-          if (!set) used.set(name, (set = new Set()));
-          set.add(exp);
-        }
+        const labels = local?.components.get(name) ?? this.top.components.get(name);
+        for (const [label, exp] of uses) if (labels?.has(label)) set.add(exp);
       }
     }
-    this.used = used;
-    return used;
+    this.used.set(name, set);
+    return set;
   }
 
   /**
@@ -125,7 +127,7 @@ export class ConfigurationScope {
     if (declare) {
       for (const b of declare.blocks) if (b.name === 'export' && b.label) out.set(b.label, { name: b.label });
     }
-    for (const e of this.usedExports.get(name) ?? []) if (!out.has(e)) out.set(e, { name: e });
+    for (const e of this.usedExportsOf(name)) if (!out.has(e)) out.set(e, { name: e });
     return [...out.values()];
   }
 }
