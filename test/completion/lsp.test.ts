@@ -199,6 +199,21 @@ describe('completion over JSON-RPC', () => {
     assert.equal(exportsOf[0].detail, 'LogsReceiver');
   });
 
+  test("references inside nested declares: the innermost declare's components, also in half-typed text", async () => {
+    // A module wrapped in another declare, as the Kubernetes monitoring Helm chart renders them; the
+    // reference being typed leaves an error that recovery covers the declares with.
+    const module = (ref: string) =>
+      'declare "feature" {\n\tdeclare "etcd" {\n\t\targument "forward_to" { }\n\n' +
+      '\t\tdiscovery.kubernetes "etcd" {\n\t\t\trole = "pod"\n\t\t}\n\n' +
+      `\t\tprometheus.scrape "etcd" {\n\t\t\ttargets    = ${ref}\n\t\t\tforward_to = argument.forward_to.value\n\t\t}\n\n` +
+      '\t\tprometheus.relabel "etcd" {\n\t\t\tforward_to = []\n\t\t}\n\t}\n}\n\nprometheus.exporter.self "top" { }\n';
+    assert.deepEqual(labels(await completion(client, module('discovery.kubernetes.etcd.|'))), ['targets']);
+    assert.deepEqual(labels(await completion(client, module('discovery.kubernetes.|'))), ['etcd']);
+    // The top level's components are not visible inside a declare.
+    assert.deepEqual(labels(await completion(client, module('prometheus.exporter.self.|'))), []);
+    assert.deepEqual(labels(await completion(client, module('argument.|'))), ['forward_to']);
+  });
+
   test("argument. -> the module's arguments", async () => {
     const items = await completion(
       client,

@@ -17,7 +17,14 @@ import { bodySpec } from '../blocks';
 import { argumentDoc, blockDoc, componentDoc, stabilityNote } from '../describe';
 import { bodyContents, completionContext, scanStart, type BlockFrame, type CompletionContext } from './context';
 import { snippetEscape, type CompletionEntry } from './items';
-import { configurationScope, declareScope, type ConfigurationScope, type Definitions, type ScopeFile } from './scope';
+import {
+  configurationScope,
+  declareScope,
+  declareScopeFromText,
+  type ConfigurationScope,
+  type Definitions,
+  type ScopeFile,
+} from './scope';
 
 export interface CompletionFile extends ScopeFile {
   uri: string;
@@ -90,6 +97,19 @@ function enclosingDeclare(statements: readonly StatementSummary[], offset: numbe
   return undefined;
 }
 
+/** The innermost `declare` inside `top` (a top-level one starting at `base`) whose body holds `offset`. */
+function innermostDeclare(top: BlockInfo, base: number | undefined, offset: number): BlockInfo {
+  if (base === undefined) return top;
+  let declare = top;
+  for (;;) {
+    const inner = declare.blocks.find(
+      (b) => b.name === 'declare' && base + b.bodySpan.start < offset && offset < base + b.bodySpan.end,
+    );
+    if (!inner) return declare;
+    declare = inner;
+  }
+}
+
 function findStatement(statements: readonly StatementSummary[], offset: number): StatementSummary | undefined {
   let lo = 0;
   let hi = statements.length - 1;
@@ -118,12 +138,21 @@ export function siteAt(kb: CatalogView, file: CompletionFile, files: readonly Co
   const from = scanStart(file.statements, offset);
   const ctx = completionContext(file.text, from, offset);
   const scope = configurationScope(kb, files);
-  const inDeclare = ctx.blocks.length > 1 && ctx.blocks[1].name === 'declare';
+  // The innermost `declare` around the cursor (at any depth: modules nest them).
+  let frame: BlockFrame | undefined;
+  for (let i = ctx.blocks.length - 1; i > 0 && !frame; i--) if (ctx.blocks[i].name === 'declare') frame = ctx.blocks[i];
+  const inDeclare = frame !== undefined;
   let local: Definitions | undefined;
-  if (inDeclare) {
+  if (frame) {
     const statement = findStatement(file.statements, offset);
-    const declare = statement?.block?.name === 'declare' ? statement.block : enclosingDeclare(file.statements, offset);
-    local = declare ? declareScope(kb, declare) : undefined;
+    const top = statement?.block?.name === 'declare' ? statement.block : enclosingDeclare(file.statements, offset);
+    const declare = top && innermostDeclare(top, statement?.block === top ? statement.start : undefined, offset);
+    // The summaries describe it (the same label as the text's): its blocks; otherwise (half-typed text an
+    // ERROR covers) the names and labels its body's text gives.
+    local =
+      declare && declare.label === frame.label
+        ? declareScope(kb, declare)
+        : declareScopeFromText(kb, bodyContents(file.text, frame.bodyStart, { start: offset, end: offset }).labelled);
   }
   return { kb, ctx, scope, local, inDeclare };
 }

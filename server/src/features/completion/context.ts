@@ -424,15 +424,17 @@ function labelText(text: string, quote: number): string {
 
 /**
  * The attributes and blocks set in the body of the block whose `{` is just before `bodyStart`,
- * read from the whole body (also after the cursor), ignoring the statement at `skip`.
+ * read from the whole body (also after the cursor), ignoring the statement at `skip`; `labelled`
+ * lists the blocks with their labels, in order.
  */
 export function bodyContents(
   text: string,
   bodyStart: number,
   skip: { start: number; end: number },
-): { attributes: Set<string>; blocks: Set<string> } {
+): { attributes: Set<string>; blocks: Set<string>; labelled: { name: string; label?: string }[] } {
   const attributes = new Set<string>();
   const blocks = new Set<string>();
+  const labelled: { name: string; label?: string }[] = [];
   let depth = 0;
   let i = bodyStart;
   let lineStart = true;
@@ -483,12 +485,15 @@ export function bodyContents(
       let j = i;
       while (text[j] === ' ' || text[j] === '\t') j++;
       if (text[j] === '=' && text[j + 1] !== '=') attributes.add(name);
-      else if (text[j] === '{' || text[j] === '"') blocks.add(name);
+      else if (text[j] === '{' || text[j] === '"') {
+        blocks.add(name);
+        labelled.push({ name, label: text[j] === '"' ? labelText(text, j) : undefined });
+      }
       lineStart = false;
       continue;
     }
     lineStart = false;
     i++;
   }
-  return { attributes, blocks };
+  return { attributes, blocks, labelled };
 }

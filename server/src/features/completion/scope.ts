@@ -53,6 +53,22 @@ export function declareScope(kb: CatalogView, declare: BlockInfo): Definitions {
 }
 
 /**
+ * The definitions of a `declare` body read from its text (context.ts `bodyContents`), for a body the
+ * summaries do not describe (half-typed text error recovery covers): names and labels only.
+ */
+export function declareScopeFromText(
+  kb: CatalogView,
+  blocks: readonly { name: string; label?: string }[],
+): Definitions {
+  const defs = emptyDefinitions();
+  const none = { start: 0, end: 0 };
+  for (const { name, label } of blocks) {
+    addBlock(kb, defs, { name, label, nameSpan: none, span: none, bodySpan: none, attributes: [], blocks: [] });
+  }
+  return defs;
+}
+
+/**
  * Per statement (a summary survives edits elsewhere): the `label`, `export` readings of its references,
  * by the component name they start with.
  */
