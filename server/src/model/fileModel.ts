@@ -241,9 +241,8 @@ export class FileModel {
     }
     this.statements = statements;
     this.lastResummarized = total;
-    const live = new Set(statements);
     for (const d of displaced) {
-      if (d.kind === 'error' || d.syntax.length > 0 || live.has(d)) continue;
+      if (d.kind === 'error' || d.syntax.length > 0) continue;
       const key = text.slice(d.start, d.end);
       const list = this.displaced.get(key);
       if (list) list.push(d);
@@ -350,22 +349,24 @@ export class FileModel {
       if (s.end > lo) break;
       if (s.end < lo) anchor = s;
     }
-    let keptStarts: Map<number, StatementSummary> | undefined;
+    // The kept statement exactly at a node (kept is in document order).
     const keptAt = (n: Node) => {
-      keptStarts ??= new Map(kept.map((k) => [k.start, k]));
-      const k = keptStarts.get(n.startIndex);
-      return k && k.end === n.endIndex ? k : undefined;
+      const i = lastAtOrBefore(kept.length, n.startIndex, (k) => kept[k].start);
+      const k = i >= 0 ? kept[i] : undefined;
+      return k && k.start === n.startIndex && k.end === n.endIndex ? k : undefined;
     };
     const isKept = (n: Node) =>
       (anchor !== undefined && n.startIndex === anchor.start && n.endIndex === anchor.end) || keptAt(n) !== undefined;
     // A kept statement (no edit inside it) that is again one error-free node over the same text summarises
     // to what it did: it is reused (error recovery elsewhere can report a changed range over it).
     let reused = 0;
+    const keptReused = new Set<StatementSummary>();
     const reusable = (n: Node): StatementSummary | undefined => {
       const k = keptAt(n);
       if (k) {
         if (k.kind === 'error' || k.syntax.length > 0 || n.hasError) return undefined;
         reused++;
+        keptReused.add(k);
         return k;
       }
       // One the previous update displaced, found again with the same text.
@@ -401,7 +402,7 @@ export class FileModel {
       const outsideDirty = s.end <= dirtyLo || s.start >= dirtyHi;
       const outsideFresh = s.end <= f0 || s.start >= f1;
       if (!outsideDirty || !outsideFresh) {
-        displaced.push(s);
+        if (!keptReused.has(s)) displaced.push(s);
         continue;
       }
       if (s.start < f0 || (s.start === f0 && s.end <= f0)) before.push(s);
