@@ -253,6 +253,18 @@ function cacheOf<K extends object, V>(caches: Map<string, WeakMap<K, V>>, code: 
 /** A copy of `text` that does not keep the document it was sliced from alive. */
 const detached = (text: string): string => (' ' + text).slice(1);
 
+/** Per unit: its text when last seen, one copy shared by every rule's entry. */
+const unitTexts = new WeakMap<BlockInfo, string>();
+
+/** The unit's current text, as the same string object while it is unchanged. */
+function unitText(unit: BlockInfo, text: string): string {
+  const known = unitTexts.get(unit);
+  if (known === text) return known;
+  const copy = detached(text);
+  unitTexts.set(unit, copy);
+  return copy;
+}
+
 /**
  * Findings of one rule for one top-level statement (offsets relative to it), computed once per statement
  * and version, and for a `declare` once per statement of its body: after a keystroke only the edited
@@ -278,13 +290,13 @@ export function cachedPerUnit(
     const units = cacheOf(unitCaches, code);
     findings = [];
     for (const unit of statementUnits(top)) {
-      const text = file.text.slice(statement.start + unit.span.start, statement.start + unit.span.end);
+      const text = unitText(unit, file.text.slice(statement.start + unit.span.start, statement.start + unit.span.end));
       let entry = units.get(unit);
       if (!entry || entry.version !== context.version || entry.text !== text) {
         const base = unit.span.start;
         entry = {
           version: context.version,
-          text: detached(text),
+          text,
           findings: check(unit).map((f) => ({ ...f, span: { start: f.span.start - base, end: f.span.end - base } })),
         };
         units.set(unit, entry);
