@@ -3,6 +3,8 @@
  * semantic tokens (full, range, delta) over a real JSON-RPC connection.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type {
   DocumentSymbol,
@@ -13,6 +15,7 @@ import type {
   SemanticTokensLegend,
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../helpers';
 import { TestClient } from './client';
 import { positionOf, textOf } from './text';
 
@@ -101,6 +104,24 @@ describe('structure and semantic tokens over JSON-RPC', () => {
       textOf(CONFIG, cloud.range).startsWith('prometheus.remote_write "cloud" {') &&
         textOf(CONFIG, cloud.range).endsWith('}'),
     );
+  });
+
+  test('document symbols: the statements before a half-typed reference stay in the outline', async () => {
+    // The fixture's dangling `.` (a reference being typed, blocks after it) makes tree-sitter's error
+    // recovery put the statements before it into one ERROR node.
+    const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'model', 'error-recovery.alloy'), 'utf8');
+    const at = text.indexOf('checkout_180.targets') + 'checkout_180.'.length;
+    const broken = text.slice(0, at) + text.slice(at + 'targets'.length);
+    const names = async (u: string, t: string) => {
+      await client.open(u, t);
+      const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
+      return symbols.map((s) => s.name);
+    };
+    const whole = await names('file:///outline/whole.alloy', text);
+    const typing = await names('file:///outline/typing.alloy', broken);
+    const before = whole.slice(0, whole.indexOf('discovery.relabel "checkout_180"'));
+    assert.ok(before.length >= 4, `${before.length} statements before the reference`);
+    assert.deepEqual(typing.slice(0, before.length), before);
   });
 
   test('workspace symbols: fuzzy match over open configurations', async () => {
