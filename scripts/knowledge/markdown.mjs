@@ -226,7 +226,9 @@ function toTable(lines, line) {
   if (lines.length < 2) return undefined;
   const header = splitRow(lines[0]);
   const sep = splitRow(lines[1]);
-  if (!sep.every((c) => /^:?-+:?$/.test(c))) return undefined;
+  // A delimiter row (`| --- | :---: |`); a space inside a cell's dashes is a typo some releases' pages have
+  // (`| ------ ------ |`, the `stage.timestamp` table of loki.process in v1.17 and v1.18): still a delimiter.
+  if (!sep.every((c) => /^:?-[- ]*:?$/.test(c))) return undefined;
   const rows = lines.slice(2).map((l) => splitRow(l, header.length));
   return { header, rows, line };
 }
