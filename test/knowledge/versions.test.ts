@@ -73,6 +73,14 @@ describe('versioned catalog API', () => {
     assert.equal(catalog.releasesOfArgument('prometheus.scrape', [], 'no_such_argument').size, 0);
     assert.equal(catalog.releasesOfArgument('prometheus.scrape', [], 'forward_to').size, catalog.versions.length);
     assert.equal(catalog.releasesOfBlock('loki.write', ['endpoint', 'basic_auth']).size, catalog.versions.length);
+    // Read also where a release's table has a space inside its delimiter row's dashes (loki.process
+    // `stage.timestamp` in v1.17 and v1.18).
+    for (const name of ['source', 'format', 'location'])
+      assert.equal(catalog.releasesOfArgument('loki.process', ['stage.timestamp'], name).size, catalog.versions.length);
+    assert.deepEqual(
+      [...catalog.releasesOfArgument('loki.process', ['stage.timestamp'], 'action_on_duplicate_timestamp')],
+      ['1.17', '1.18', 'dev'],
+    );
     assert.equal(catalog.releasesOfFunction('sys.env').size, catalog.versions.length);
   });
 
