@@ -534,11 +534,17 @@ export class Configuration {
     return componentNamespaces().has(path[0]) && path.length >= 3;
   }
 
-  /** All components defined anywhere (top level, `declare` bodies and `foreach` templates at any depth). */
-  *allComponents(): Iterable<ComponentDecl> {
-    for (const s of this.statements) {
-      for (const d of s.index.definitions) if (d instanceof ComponentDecl) yield d;
+  private components_?: readonly ComponentDecl[];
+  /** All components defined anywhere (top level, `declare` bodies and `foreach` templates at any depth), in file order. */
+  allComponents(): readonly ComponentDecl[] {
+    if (!this.components_) {
+      const out: ComponentDecl[] = [];
+      for (const s of this.statements) {
+        for (const d of s.index.definitions) if (d instanceof ComponentDecl) out.push(d);
+      }
+      this.components_ = out;
     }
+    return this.components_;
   }
 
   /** The references that read a definition (a component: those whose target it is). */

@@ -39,40 +39,88 @@ function scopeOf(blocks: readonly BlockInfo[], parent?: StatementScope): Stateme
 const cache = new WeakMap<Configuration, StatementBlock[]>();
 const NONE: readonly BlockInfo[] = [];
 
+/**
+ * The top-level scope last built, with the top-level `declare` and `import.*` blocks it was built from:
+ * while they stay the same objects (an edit elsewhere), the same scope object is used again, and with it
+ * each unchanged statement's entries.
+ */
+let lastTop: { blocks: BlockInfo[]; keys: string[]; scope: StatementScope } | undefined;
+
+function topScope(config: Configuration): StatementScope {
+  const blocks: BlockInfo[] = [];
+  const keys: string[] = [];
+  for (const file of config.files) {
+    for (const s of file.statements) {
+      const b = s.block;
+      if (b && b.label !== undefined && (b.name === 'declare' || b.name.startsWith('import.'))) {
+        blocks.push(b);
+        keys.push(`${b.name} ${b.label}`);
+      }
+    }
+  }
+  const last = lastTop;
+  if (
+    last &&
+    last.blocks.length === blocks.length &&
+    last.blocks.every((b, i) => b === blocks[i] && last.keys[i] === keys[i])
+  )
+    return last.scope;
+  const scope = scopeOf(blocks);
+  lastTop = { blocks, keys, scope };
+  return scope;
+}
+
+/** Per top-level statement: its entries, valid for that file and top-level scope. */
+const perStatement = new WeakMap<
+  StatementSummary,
+  { file: ConfigFile; top: StatementScope; block: BlockInfo; entries: StatementBlock[] }
+>();
+
+function entriesOf(
+  file: ConfigFile,
+  statement: StatementSummary,
+  block: BlockInfo,
+  top: StatementScope,
+): StatementBlock[] {
+  const known = perStatement.get(statement);
+  if (known && known.file === file && known.top === top && known.block === block) return known.entries;
+  const out: StatementBlock[] = [];
+  if (block.name !== 'declare' && block.name !== 'foreach') {
+    out.push({ file, statement, block, scope: top, within: NONE });
+  } else {
+    const stack: { block: BlockInfo; scope: StatementScope; within: readonly BlockInfo[] }[] = [
+      { block, scope: top, within: NONE },
+    ];
+    while (stack.length > 0) {
+      const { block, scope, within } = stack.pop()!;
+      out.push({ file, statement, block, scope, within });
+      if (block.name === 'declare') {
+        const inner = scopeOf(block.blocks, scope);
+        const innerWithin = [...within, block];
+        for (let i = block.blocks.length - 1; i >= 0; i--)
+          stack.push({ block: block.blocks[i], scope: inner, within: innerWithin });
+      } else if (block.name === 'foreach') {
+        for (const template of block.blocks.filter((b) => b.name === 'template')) {
+          const inner = scopeOf(template.blocks, scope);
+          for (let i = template.blocks.length - 1; i >= 0; i--)
+            stack.push({ block: template.blocks[i], scope: inner, within });
+        }
+      }
+    }
+  }
+  perStatement.set(statement, { file, top, block, entries: out });
+  return out;
+}
+
 /** Every statement block of the configuration, in file order. */
 export function statementBlocks(config: Configuration): readonly StatementBlock[] {
   const cached = cache.get(config);
   if (cached) return cached;
-  const tops: BlockInfo[] = [];
-  for (const file of config.files) for (const s of file.statements) if (s.block) tops.push(s.block);
-  const top = scopeOf(tops);
+  const top = topScope(config);
   const out: StatementBlock[] = [];
   for (const file of config.files) {
     for (const statement of file.statements) {
-      if (!statement.block) continue;
-      const block = statement.block;
-      if (block.name !== 'declare' && block.name !== 'foreach') {
-        out.push({ file, statement, block, scope: top, within: NONE });
-        continue;
-      }
-      const stack: { block: BlockInfo; scope: StatementScope; within: BlockInfo[] }[] = [
-        { block, scope: top, within: [] },
-      ];
-      while (stack.length > 0) {
-        const { block, scope, within } = stack.pop()!;
-        out.push({ file, statement, block, scope, within });
-        if (block.name === 'declare') {
-          const inner = scopeOf(block.blocks, scope);
-          for (let i = block.blocks.length - 1; i >= 0; i--)
-            stack.push({ block: block.blocks[i], scope: inner, within: [...within, block] });
-        } else if (block.name === 'foreach') {
-          for (const template of block.blocks.filter((b) => b.name === 'template')) {
-            const inner = scopeOf(template.blocks, scope);
-            for (let i = template.blocks.length - 1; i >= 0; i--)
-              stack.push({ block: template.blocks[i], scope: inner, within });
-          }
-        }
-      }
+      if (statement.block) for (const e of entriesOf(file, statement, statement.block, top)) out.push(e);
     }
   }
   cache.set(config, out);
