@@ -211,4 +211,34 @@ describe('incremental analysis', () => {
       doc.dispose();
     }
   });
+
+  test('renaming a top-level declare changes what its instances resolve to (the statement blocks are not kept)', async () => {
+    const parser = await sharedParser();
+    const text = 'declare "mod" {\n\targument "x" { }\n}\n\nmod "a" {\n\tx = 1\n}\n';
+    const doc = new ParsedDocument(parser, URI, 0, text);
+    try {
+      const codes = (a: Analysis) =>
+        a
+          .findingsOf(URI)
+          .map((f) => f.code)
+          .filter((c) => !c.startsWith('self-monitoring'));
+      const before = new Analysis(URI, [doc], DEFAULT_SETTINGS);
+      assert.deepEqual(codes(before), []);
+      const at = doc.text.indexOf('mod');
+      doc.applyChanges(
+        [{ range: { start: doc.lines.positionAt(at), end: doc.lines.positionAt(at + 3) }, text: 'other' }],
+        1,
+      );
+      const renamed = new Analysis(URI, [doc], DEFAULT_SETTINGS, before);
+      assert.ok(codes(renamed).includes('unknown-component'), codes(renamed).join());
+      doc.applyChanges(
+        [{ range: { start: doc.lines.positionAt(at), end: doc.lines.positionAt(at + 5) }, text: 'mod' }],
+        2,
+      );
+      const back = new Analysis(URI, [doc], DEFAULT_SETTINGS, renamed);
+      assert.deepEqual(codes(back), []);
+    } finally {
+      doc.dispose();
+    }
+  });
 });
