@@ -62,6 +62,9 @@ module.exports = grammar({
     // Never used by a rule: tree-sitter marks every external token valid
     // while it recovers from an error, and this one tells the scanner so.
     $._error_sentinel,
+    // A top-level terminator that also closes a group of statements (see
+    // `_statement_group`).
+    $._group_terminator,
   ],
 
   // Alloy skips only these four; any other whitespace character (form feed,
@@ -73,7 +76,18 @@ module.exports = grammar({
   supertypes: ($) => [$._statement, $._expression],
 
   rules: {
-    config_file: ($) => optional($._statements),
+    // The top-level statements come in groups, closed where the scanner
+    // emits `_group_terminator` instead of `_terminator`: after about one
+    // in 64 statements, chosen by the text of the line that follows, so
+    // that the choice does not move when statements elsewhere are added or
+    // removed. The groups are hidden (the statements stay the file's
+    // children); they are there for incremental parsing: tree-sitter never
+    // reuses the nodes that hold a repetition, so without them a re-parse
+    // steps through every top-level statement, and with them through every
+    // group and the statements of the edited one.
+    config_file: ($) => seq(repeat($._statement_group), optional($._statements)),
+
+    _statement_group: ($) => seq(sep1($._statement, $._terminator), $._group_terminator),
 
     _statements: ($) => seq(sep1($._statement, $._terminator), optional($._terminator)),
 

@@ -24,7 +24,14 @@ enum TokenType {
   IMPLICIT_TERMINATOR,
   OR,
   ERROR_SENTINEL,
+  GROUP_TERMINATOR,
 };
+
+// About one top-level terminator in GROUP_SPREAD closes a group of
+// statements (grammar.js, `_statement_group`).
+#define GROUP_SPREAD 64u
+// How much of the next line decides it.
+#define GROUP_PEEK 96
 
 static void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
 static void skip(TSLexer *lexer) { lexer->advance(lexer, true); }
@@ -40,6 +47,29 @@ void tree_sitter_alloy_external_scanner_deserialize(void *payload, const char *b
   (void)payload;
   (void)buffer;
   (void)length;
+}
+
+// After a top-level terminator's newline (and mark_end): whether it closes a
+// group, decided by the text of the next non-blank line alone (FNV-1a over
+// its first GROUP_PEEK characters), so that an edit elsewhere does not move
+// the group boundaries. Only looks ahead; the token stays the newline, and
+// tree-sitter re-lexes it when an edit touches what was looked at.
+static bool closes_group(TSLexer *lexer) {
+  while (lexer->lookahead == ' ' || lexer->lookahead == '\t' || lexer->lookahead == '\r' ||
+         lexer->lookahead == '\n') {
+    advance(lexer);
+  }
+  if (lexer->eof(lexer)) return false;
+  uint32_t hash = 2166136261u;
+  for (int i = 0; i < GROUP_PEEK && !lexer->eof(lexer) && lexer->lookahead != '\n'; i++) {
+    hash ^= (uint32_t)lexer->lookahead;
+    hash *= 16777619u;
+    advance(lexer);
+  }
+  hash ^= hash >> 15;
+  hash *= 0x2c1b3c6du;
+  hash ^= hash >> 12;
+  return hash % GROUP_SPREAD == 0;
 }
 
 // After the horizontal whitespace has been skipped and mark_end called, looks
@@ -100,6 +130,10 @@ bool tree_sitter_alloy_external_scanner_scan(void *payload, TSLexer *lexer, cons
     // The terminator is the newline itself.
     advance(lexer);
     lexer->mark_end(lexer);
+    if (want_terminator && !recovering && valid_symbols[GROUP_TERMINATOR] && closes_group(lexer)) {
+      lexer->result_symbol = GROUP_TERMINATOR;
+      return true;
+    }
   } else {
     // A comment that ends the line: a zero-width terminator before it.
     lexer->mark_end(lexer);
