@@ -41,51 +41,150 @@ interface StatementEntry {
 }
 const statementCache = new WeakMap<StatementSummary, StatementEntry>();
 
-function statementFindings(
+function runStatementRules(
+  statement: StatementSummary,
+  file: ConfigFile,
+  enabled: (code: RuleCode) => boolean,
+  context: RuleContext,
+  structural: boolean,
+): { code: RuleCode; finding: LocalFinding }[] {
+  const found: { code: RuleCode; finding: LocalFinding }[] = [];
+  for (const rule of STATEMENT_RULES) {
+    if (!enabled(rule.code) || !!rule.structural !== structural) continue;
+    for (const finding of rule.check(statement, file, context)) found.push({ code: rule.code, finding });
+  }
+  return found;
+}
+
+/**
+ * The statement rules' findings of one statement (`known`: its entry in the previous pass, when it is
+ * the same summary object there), computed when the statement, the Alloy version or the rules changed.
+ */
+function statementEntry(
   statement: StatementSummary,
   file: ConfigFile,
   enabled: (code: RuleCode) => boolean,
   enabledKey: string,
   broken: boolean,
   context: RuleContext,
-  out: Finding[],
-): void {
-  /** The findings of the enabled rules that read the structure (or of those that do not). */
-  const run = (structural: boolean) => {
-    const found: { code: RuleCode; finding: LocalFinding }[] = [];
-    for (const rule of STATEMENT_RULES) {
-      if (!enabled(rule.code) || !!rule.structural !== structural) continue;
-      for (const finding of rule.check(statement, file, context)) found.push({ code: rule.code, finding });
-    }
-    return found;
-  };
-  let entry = statementCache.get(statement);
+  known: StatementEntry | undefined,
+): StatementEntry {
+  let entry = known ?? statementCache.get(statement);
   if (!entry || entry.version !== context.version || entry.enabled !== enabledKey) {
-    entry = { version: context.version, enabled: enabledKey, plain: run(false) };
+    entry = {
+      version: context.version,
+      enabled: enabledKey,
+      plain: runStatementRules(statement, file, enabled, context, false),
+    };
     statementCache.set(statement, entry);
   }
-  if (!broken) entry.structural ??= run(true);
-  const push = ({ code, finding: f }: { code: RuleCode; finding: LocalFinding }) =>
-    out.push({
-      code,
-      uri: file.uri,
-      span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
-      message: f.message,
-      data: f.data,
-    });
-  for (const x of entry.plain) push(x);
-  if (!broken) for (const x of entry.structural!) push(x);
+  if (!broken) entry.structural ??= runStatementRules(statement, file, enabled, context, true);
+  return entry;
+}
+
+/** An entry's findings in absolute offsets. */
+function pushFindings(
+  entry: StatementEntry,
+  statement: StatementSummary,
+  uri: string,
+  broken: boolean,
+  out: Finding[],
+): void {
+  const lists = broken ? [entry.plain] : [entry.plain, entry.structural!];
+  for (const list of lists) {
+    for (const { code, finding: f } of list) {
+      out.push({
+        code,
+        uri,
+        span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
+        message: f.message,
+        data: f.data,
+      });
+    }
+  }
+}
+
+/**
+ * How many statements at the start (`head`) and at the end (`tail`) of `now` are the same summary objects
+ * as in `before`: everything but the edited region, after a keystroke.
+ */
+function alignment(
+  now: readonly StatementSummary[],
+  before: readonly StatementSummary[] | undefined,
+): { head: number; tail: number } {
+  if (!before) return { head: 0, tail: 0 };
+  const n = now.length;
+  const m = before.length;
+  let head = 0;
+  while (head < n && head < m && now[head] === before[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  return { head, tail };
 }
 
 /** What the configuration rules found, and what they found it in: kept for the next analysis of the same files. */
 export interface ConfigurationPass {
   version: string;
   enabled: string;
-  files: { uri: string; generation?: number; hasSyntaxErrors: boolean; projections: string[]; flow: string[] }[];
+  files: ProjectedFile[];
   /** The configuration rules' findings (syntax errors aside). */
   findings: Finding[];
   /** The local imports the rules read, and what they read (analysis/imports.ts). */
   imports: readonly ImportRead[];
+}
+
+/** A file's statements as the configuration rules read them (analysis/projection.ts), index by index. */
+interface ProjectedFile {
+  uri: string;
+  generation?: number;
+  hasSyntaxErrors: boolean;
+  /** The statement summaries the projections are of (a copy of the file's list at the time). */
+  statements: readonly StatementSummary[];
+  /** The statement rules' findings of each statement. */
+  entries: readonly StatementEntry[];
+  projections: string[];
+  flow: string[];
+}
+
+/**
+ * The projections of a file's statements. The statements that are the same summary objects as in the
+ * previous pass's list (`aligned`: the ones before the edited region and after it) take their projections
+ * from there by index, so that a keystroke in a file of 50,000 statements does not look up every one of
+ * them again; the others are projected (cached per summary object).
+ */
+function projectFile(
+  file: ConfigFile,
+  old: ProjectedFile | undefined,
+  aligned: { head: number; tail: number },
+  entries: StatementEntry[],
+): ProjectedFile {
+  const now = file.statements;
+  const n = now.length;
+  const projections = new Array<string>(n);
+  const flow = new Array<string>(n);
+  const { head, tail } = aligned;
+  const shift = old ? old.statements.length - n : 0;
+  for (let k = 0; k < n; k++) {
+    if (old && k < head) {
+      projections[k] = old.projections[k];
+      flow[k] = old.flow[k];
+    } else if (old && k >= n - tail) {
+      projections[k] = old.projections[k + shift];
+      flow[k] = old.flow[k + shift];
+    } else {
+      projections[k] = statementProjection(now[k], file.text);
+      flow[k] = flowProjection(now[k], file.text);
+    }
+  }
+  return {
+    uri: file.uri,
+    generation: file.generation,
+    hasSyntaxErrors: file.hasSyntaxErrors,
+    statements: now.slice(),
+    entries,
+    projections,
+    flow,
+  };
 }
 
 /** What a previous analysis of the same files leaves to the next one. */
@@ -119,25 +218,37 @@ export class AnalysisResult {
     const enabledKey = RULES.map((r) => (enabled(r.code) ? '1' : '0')).join('');
     const imports = load && new RecordingLoader(load);
     const context: RuleContext = { version: settings.version, catalog: catalog.at(settings.version), imports };
-    for (const file of files) {
+    const old = previous?.pass;
+    const inputs: ProjectedFile[] = [];
+    for (const [i, file] of files.entries()) {
+      const before = old?.files[i]?.uri === file.uri ? old.files[i] : old?.files.find((f) => f.uri === file.uri);
+      const aligned = alignment(file.statements, before?.statements);
+      const shift = before ? before.statements.length - file.statements.length : 0;
+      const n = file.statements.length;
       const list: Finding[] = [];
       const broken = fileSyntax(file.text, file.statements).broken;
-      for (const statement of file.statements) {
-        statementFindings(statement, file, enabled, enabledKey, broken.has(statement), context, list);
+      const entries = new Array<StatementEntry>(n);
+      for (let k = 0; k < n; k++) {
+        const statement = file.statements[k];
+        const known = !before
+          ? undefined
+          : k < aligned.head
+            ? before.entries[k]
+            : k >= n - aligned.tail
+              ? before.entries[k + shift]
+              : undefined;
+        const isBroken = broken.size > 0 && broken.has(statement);
+        const entry = statementEntry(statement, file, enabled, enabledKey, isBroken, context, known);
+        entries[k] = entry;
+        if (entry.plain.length > 0 || (!isBroken && entry.structural!.length > 0))
+          pushFindings(entry, statement, file.uri, isBroken, list);
       }
       this.findings.set(file.uri, list);
+      inputs.push(projectFile(file, before, aligned, entries));
     }
     if (enabled('syntax-error')) {
       for (const f of syntaxErrorFindings(files)) this.findings.get(f.uri)?.push(f);
     }
-    const inputs = files.map((file) => ({
-      uri: file.uri,
-      generation: file.generation,
-      hasSyntaxErrors: file.hasSyntaxErrors,
-      projections: file.statements.map((s) => statementProjection(s, file.text)),
-      flow: file.statements.map((s) => flowProjection(s, file.text)),
-    }));
-    const old = previous?.pass;
     const comparable =
       old && old.version === settings.version && old.enabled === enabledKey && importsUnchanged(old.imports, load)
         ? old
