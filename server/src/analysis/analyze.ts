@@ -82,44 +82,44 @@ function statementEntry(
   return entry;
 }
 
-/** An entry's findings in absolute offsets. */
-function pushFindings(
-  entry: StatementEntry,
+/** Findings of one statement (relative offsets) in absolute offsets. */
+function pushAbsolute(
+  list: readonly { code: RuleCode; finding: LocalFinding }[],
   statement: StatementSummary,
   uri: string,
-  broken: boolean,
   out: Finding[],
 ): void {
-  const lists = broken ? [entry.plain] : [entry.plain, entry.structural!];
-  for (const list of lists) {
-    for (const { code, finding: f } of list) {
-      out.push({
-        code,
-        uri,
-        span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
-        message: f.message,
-        data: f.data,
-      });
-    }
+  for (const { code, finding: f } of list) {
+    out.push({
+      code,
+      uri,
+      span: { start: f.span.start + statement.start, end: f.span.end + statement.start },
+      message: f.message,
+      data: f.data,
+    });
   }
 }
 
 /**
- * How many statements at the start (`head`) and at the end (`tail`) of `now` are the same summary objects
- * as in `before`: everything but the edited region, after a keystroke.
+ * For each statement of `now`, its index in `before` when it is the same summary object there, else -1:
+ * the statements before the edited region and after it (found from both ends), after a keystroke.
  */
-function alignment(
+function previousIndexes(
   now: readonly StatementSummary[],
   before: readonly StatementSummary[] | undefined,
-): { head: number; tail: number } {
-  if (!before) return { head: 0, tail: 0 };
+): Int32Array {
   const n = now.length;
+  const out = new Int32Array(n).fill(-1);
+  if (!before) return out;
   const m = before.length;
   let head = 0;
-  while (head < n && head < m && now[head] === before[head]) head++;
+  while (head < n && head < m && now[head] === before[head]) out[head] = head++;
   let tail = 0;
-  while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) tail++;
-  return { head, tail };
+  while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) {
+    out[n - 1 - tail] = m - 1 - tail;
+    tail++;
+  }
+  return out;
 }
 
 /** What the configuration rules found, and what they found it in: kept for the next analysis of the same files. */
@@ -138,53 +138,15 @@ interface ProjectedFile {
   uri: string;
   generation?: number;
   hasSyntaxErrors: boolean;
-  /** The statement summaries the projections are of (a copy of the file's list at the time). */
+  /**
+   * The statement summaries the projections are of: the file model's list, which it replaces on each
+   * update and never changes in place.
+   */
   statements: readonly StatementSummary[];
   /** The statement rules' findings of each statement. */
   entries: readonly StatementEntry[];
   projections: string[];
   flow: string[];
-}
-
-/**
- * The projections of a file's statements. The statements that are the same summary objects as in the
- * previous pass's list (`aligned`: the ones before the edited region and after it) take their projections
- * from there by index, so that a keystroke in a file of 50,000 statements does not look up every one of
- * them again; the others are projected (cached per summary object).
- */
-function projectFile(
-  file: ConfigFile,
-  old: ProjectedFile | undefined,
-  aligned: { head: number; tail: number },
-  entries: StatementEntry[],
-): ProjectedFile {
-  const now = file.statements;
-  const n = now.length;
-  const projections = new Array<string>(n);
-  const flow = new Array<string>(n);
-  const { head, tail } = aligned;
-  const shift = old ? old.statements.length - n : 0;
-  for (let k = 0; k < n; k++) {
-    if (old && k < head) {
-      projections[k] = old.projections[k];
-      flow[k] = old.flow[k];
-    } else if (old && k >= n - tail) {
-      projections[k] = old.projections[k + shift];
-      flow[k] = old.flow[k + shift];
-    } else {
-      projections[k] = statementProjection(now[k], file.text);
-      flow[k] = flowProjection(now[k], file.text);
-    }
-  }
-  return {
-    uri: file.uri,
-    generation: file.generation,
-    hasSyntaxErrors: file.hasSyntaxErrors,
-    statements: now.slice(),
-    entries,
-    projections,
-    flow,
-  };
 }
 
 /** What a previous analysis of the same files leaves to the next one. */
@@ -222,29 +184,45 @@ export class AnalysisResult {
     const inputs: ProjectedFile[] = [];
     for (const [i, file] of files.entries()) {
       const before = old?.files[i]?.uri === file.uri ? old.files[i] : old?.files.find((f) => f.uri === file.uri);
-      const aligned = alignment(file.statements, before?.statements);
-      const shift = before ? before.statements.length - file.statements.length : 0;
+      // Statements that are the same summary objects as in the previous pass take their entry and
+      // projections from there by index: a keystroke in a file of 50,000 statements looks up only the
+      // edited ones (the others' caches are per summary object).
+      const from = previousIndexes(file.statements, before?.statements);
       const n = file.statements.length;
       const list: Finding[] = [];
       const broken = fileSyntax(file.text, file.statements).broken;
       const entries = new Array<StatementEntry>(n);
+      const projections = new Array<string>(n);
+      const flow = new Array<string>(n);
       for (let k = 0; k < n; k++) {
         const statement = file.statements[k];
-        const known = !before
-          ? undefined
-          : k < aligned.head
-            ? before.entries[k]
-            : k >= n - aligned.tail
-              ? before.entries[k + shift]
-              : undefined;
+        const j = from[k];
         const isBroken = broken.size > 0 && broken.has(statement);
-        const entry = statementEntry(statement, file, enabled, enabledKey, isBroken, context, known);
+        const entry = statementEntry(
+          statement,
+          file,
+          enabled,
+          enabledKey,
+          isBroken,
+          context,
+          j >= 0 ? before!.entries[j] : undefined,
+        );
         entries[k] = entry;
-        if (entry.plain.length > 0 || (!isBroken && entry.structural!.length > 0))
-          pushFindings(entry, statement, file.uri, isBroken, list);
+        pushAbsolute(entry.plain, statement, file.uri, list);
+        if (!isBroken) pushAbsolute(entry.structural!, statement, file.uri, list);
+        projections[k] = j >= 0 ? before!.projections[j] : statementProjection(statement, file.text);
+        flow[k] = j >= 0 ? before!.flow[j] : flowProjection(statement, file.text);
       }
       this.findings.set(file.uri, list);
-      inputs.push(projectFile(file, before, aligned, entries));
+      inputs.push({
+        uri: file.uri,
+        generation: file.generation,
+        hasSyntaxErrors: file.hasSyntaxErrors,
+        statements: file.statements,
+        entries,
+        projections,
+        flow,
+      });
     }
     if (enabled('syntax-error')) {
       for (const f of syntaxErrorFindings(files)) this.findings.get(f.uri)?.push(f);

@@ -119,7 +119,8 @@ function summarizeAll(tree: Tree, text: string): StatementSummary[] {
 }
 
 export class FileModel {
-  statements: StatementSummary[];
+  /** The top-level statements: a new list after each update (a list once published never changes). */
+  statements: readonly StatementSummary[];
   /** How many statements the last update summarised again (for tests and benchmarks). */
   lastResummarized: number;
 
@@ -223,7 +224,7 @@ export class FileModel {
   private resummarizeRegions(
     tree: Tree,
     text: string,
-    kept: StatementSummary[],
+    kept: readonly StatementSummary[],
     regions: Region[],
     checking: boolean,
   ): boolean {
@@ -321,7 +322,7 @@ export class FileModel {
   private resummarize(
     tree: Tree,
     text: string,
-    kept: StatementSummary[],
+    kept: readonly StatementSummary[],
     lo: number,
     hi: number,
     checking: boolean,

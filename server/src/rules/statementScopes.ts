@@ -40,40 +40,31 @@ const cache = new WeakMap<Configuration, StatementBlock[]>();
 const NONE: readonly BlockInfo[] = [];
 
 /**
- * The top-level scope last built, with the top-level `declare` and `import.*` blocks it was built from:
- * while they stay the same objects (an edit elsewhere), the same scope object is used again, and with it
- * each unchanged statement's entries.
+ * The top-level scope last built, with the top-level `declare` and `import.*` blocks it was built from
+ * (a block's name and label are fixed once it is summarised): while they stay the same objects (an edit
+ * elsewhere), the same scope object is used again, and with it each unchanged statement's entries.
  */
-let lastTop: { blocks: BlockInfo[]; keys: string[]; scope: StatementScope } | undefined;
+let lastTop: { blocks: BlockInfo[]; scope: StatementScope } | undefined;
 
 function topScope(config: Configuration): StatementScope {
   const blocks: BlockInfo[] = [];
-  const keys: string[] = [];
   for (const file of config.files) {
     for (const s of file.statements) {
       const b = s.block;
-      if (b && b.label !== undefined && (b.name === 'declare' || b.name.startsWith('import.'))) {
-        blocks.push(b);
-        keys.push(`${b.name} ${b.label}`);
-      }
+      if (b && b.label !== undefined && (b.name === 'declare' || b.name.startsWith('import.'))) blocks.push(b);
     }
   }
   const last = lastTop;
-  if (
-    last &&
-    last.blocks.length === blocks.length &&
-    last.blocks.every((b, i) => b === blocks[i] && last.keys[i] === keys[i])
-  )
-    return last.scope;
+  if (last && last.blocks.length === blocks.length && last.blocks.every((b, i) => b === blocks[i])) return last.scope;
   const scope = scopeOf(blocks);
-  lastTop = { blocks, keys, scope };
+  lastTop = { blocks, scope };
   return scope;
 }
 
-/** Per top-level statement: its entries, valid for that file and top-level scope. */
+/** Per top-level statement (a summary's block is fixed once built): its entries, valid for that file and top-level scope. */
 const perStatement = new WeakMap<
   StatementSummary,
-  { file: ConfigFile; top: StatementScope; block: BlockInfo; entries: StatementBlock[] }
+  { file: ConfigFile; top: StatementScope; entries: StatementBlock[] }
 >();
 
 function entriesOf(
@@ -83,7 +74,7 @@ function entriesOf(
   top: StatementScope,
 ): StatementBlock[] {
   const known = perStatement.get(statement);
-  if (known && known.file === file && known.top === top && known.block === block) return known.entries;
+  if (known && known.file === file && known.top === top) return known.entries;
   const out: StatementBlock[] = [];
   if (block.name !== 'declare' && block.name !== 'foreach') {
     out.push({ file, statement, block, scope: top, within: NONE });
@@ -108,7 +99,7 @@ function entriesOf(
       }
     }
   }
-  perStatement.set(statement, { file, top, block, entries: out });
+  perStatement.set(statement, { file, top, entries: out });
   return out;
 }
 
