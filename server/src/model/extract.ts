@@ -216,6 +216,29 @@ export interface NestedContext {
   scope?: BlockInfo;
 }
 
+interface NodeTypes {
+  names: readonly string[];
+  named: readonly boolean[];
+}
+const NODE_TYPES = new WeakMap<object, NodeTypes>();
+
+/** The name and named-ness of each node type id of the tree's language, read from the parser once. */
+function nodeTypes(node: Node): NodeTypes {
+  const language = node.tree.language;
+  let types = NODE_TYPES.get(language);
+  if (!types) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      names.push(language.nodeTypeForId(id) ?? '');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    types = { names, named };
+    NODE_TYPES.set(language, types);
+  }
+  return types;
+}
+
 export function summarize(node: Node, text: string, nested?: NestedContext): StatementSummary {
   const base = nested ? nested.base : node.startIndex;
   const summary: StatementSummary = {
@@ -294,16 +317,23 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
     return out;
   };
 
+  // Each property of a cursor is a call into the wasm parser, so the walk reads the type first and the
+  // rest only where it is needed: punctuation is skipped on its type alone, and MISSING nodes can only
+  // be where the tree has an error.
+  const types = nodeTypes(node);
+  const mayHaveMissing = node.hasError;
   /** Handles the node under the cursor; returns true to descend into it (a frame was pushed). */
   const enter = (cursor: TreeCursor): boolean => {
-    const type = cursor.nodeType;
+    const typeId = cursor.nodeTypeId;
+    const type = types.names[typeId] ?? 'ERROR';
+    if (!types.named[typeId] && type !== 'ERROR') return false;
+    // ERROR and MISSING nodes are collected by collectErrors(), which also looks inside literals.
+    if (mayHaveMissing && cursor.nodeIsMissing) return false;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    const field = cursor.currentFieldName;
     const parent = frames[frames.length - 1];
-
-    // ERROR and MISSING nodes are collected by collectErrors(), which also looks inside literals.
-    if (cursor.nodeIsMissing) return false;
+    const needsField = type === 'block_name' || type === 'access_expression' || type === 'identifier';
+    const field = needsField ? cursor.currentFieldName : null;
     switch (type) {
       case 'ERROR':
         return false;
@@ -464,7 +494,6 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
       case 'null':
         return false;
       default:
-        if (!cursor.nodeIsNamed) return false;
         frames.push({ type });
         return true;
     }
