@@ -1,6 +1,6 @@
 /** `alloy-analyzer fmt`: formats files exactly as `alloy fmt` does. */
 import * as fs from 'node:fs';
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { formatTree } from '../format/formatter';
 import { createParser } from '../syntax/parser';
 import {
@@ -54,10 +54,10 @@ type Outcome =
 function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
   const decoded = decodeAlloy(buf);
   if (!decoded.ok) return { kind: 'error', message: describeReadError(name, decoded) };
-  const tree = parser.parse(decoded.text);
-  if (!tree) return { kind: 'error', message: `${name}: could not be parsed` };
+  // Parsed only when the formatter needs the tree (see formatTree).
+  let tree: Tree | undefined;
   try {
-    const result = formatTree(decoded.text, tree);
+    const result = formatTree(decoded.text, () => (tree ??= parser.parse(decoded.text) ?? undefined));
     if (!result.ok) {
       return { kind: 'error', message: `${name}:${result.line + 1}:${result.character + 1}: ${result.message}` };
     }
@@ -66,7 +66,7 @@ function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
     const changed = !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
     return { kind: 'formatted', text: result.text, original: Buffer.from(buf).toString('utf8'), changed };
   } finally {
-    tree.delete();
+    tree?.delete();
   }
 }
 

@@ -344,6 +344,18 @@ function finish(f: Frame): unknown {
 }
 
 /**
+ * What the printer reads a file through: one top-level statement at a time, and the comment groups
+ * read so far (always every comment before the end of the last statement returned).
+ */
+export interface StatementReader {
+  readonly comments: Comment[][];
+  readonly commentStarts: number[];
+  readonly source: SourceMap;
+  next(): Stmt | undefined;
+  dispose(): void;
+}
+
+/**
  * Reads an error-free tree-sitter tree as the printer's syntax tree, one
  * top-level statement at a time, with one tree cursor. Comments are collected
  * on the way, grouped as Alloy's parser groups them (a comment joins the
@@ -352,7 +364,7 @@ function finish(f: Frame): unknown {
  * as statements are read, and always hold every comment before the end of
  * the last statement returned.
  */
-export class FileReader {
+export class FileReader implements StatementReader {
   /** Comment groups so far: runs of adjacent comments, as Alloy's parser groups them. */
   readonly comments: Comment[][] = [];
   /** Start offsets of every comment so far, in order. */

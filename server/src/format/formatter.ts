@@ -10,6 +10,7 @@ import { describeError, describeMissing } from '../syntax/errors';
 import { createParser } from '../syntax/parser';
 import { FileReader, UnexpectedTree } from './ast';
 import { printFile } from './printer';
+import { NotRead, SourceReader } from './read';
 import { goQuote } from './quote';
 import { SourceMap } from './source';
 import { aligner } from './tabwriter';
@@ -106,18 +107,50 @@ function print(text: string, tree: Tree): string {
 }
 
 /**
- * Formats a document whose tree has already been parsed from `text`. Never
- * throws: every failure is returned as a result with a message.
+ * The printer output of a text Alloy's parser accepts, read with Alloy's scanner (read.ts) instead
+ * of a tree; undefined when the text is not read that way (a syntax error, or deep nesting).
  */
-export function formatTree(text: string, tree: Tree): FormatResult {
+function printSource(text: string): string | undefined {
   try {
-    const error = syntaxError(text, tree.rootNode);
+    const out = aligner();
+    printFile(new SourceReader(text), out);
+    return out.result() + '\n';
+  } catch (err) {
+    if (err instanceof NotRead || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+/** A tree of the text, or a function that parses it when it is needed (undefined: it could not be parsed). */
+export type TreeOf = Tree | (() => Tree | undefined);
+
+const NOT_PARSED: FormatResult = { ok: false, message: 'the file could not be parsed', line: 0, character: 0 };
+
+/**
+ * Formats a text. A text Alloy accepts is read with Alloy's scanner, and its tree is needed only when
+ * the result differs from the text (to check it); any other text is formatted from its tree, which
+ * also describes the syntax error that stops it. Never throws: every failure is returned as a
+ * result with a message.
+ */
+export function formatTree(text: string, tree: TreeOf): FormatResult {
+  const treeOf = typeof tree === 'function' ? tree : () => tree;
+  try {
+    const read = printSource(text);
+    if (read !== undefined) {
+      if (read === text) return { ok: true, text };
+      const parsed = treeOf();
+      if (!parsed) return NOT_PARSED;
+      return verifyFormatted(text, parsed, read) ?? { ok: true, text: read };
+    }
+    const parsed = treeOf();
+    if (!parsed) return NOT_PARSED;
+    const error = syntaxError(text, parsed.rootNode);
     if (error) return { ok: false, ...error, message: `cannot format a file with syntax errors: ${error.message}` };
 
-    const formatted = print(text, tree);
+    const formatted = print(text, parsed);
     // The same text has the same tokens: only a change needs the check.
     if (formatted === text) return { ok: true, text };
-    const check = verifyFormatted(text, tree, formatted);
+    const check = verifyFormatted(text, parsed, formatted);
     if (check) return check;
     return { ok: true, text: formatted };
   } catch (err) {
@@ -157,18 +190,14 @@ export function verifyFormatted(text: string, tree: Tree, formatted: string): Fo
   }
 }
 
-/** Parses and formats a text. */
+/** Formats a text, parsing it only when that is needed. */
 export async function formatText(text: string): Promise<FormatResult> {
   const parser = await createParser();
-  const tree = parser.parse(text);
-  if (!tree) {
-    parser.delete();
-    return { ok: false, message: 'the file could not be parsed', line: 0, character: 0 };
-  }
+  let tree: Tree | undefined;
   try {
-    return formatTree(text, tree);
+    return formatTree(text, () => (tree ??= parser.parse(text) ?? undefined));
   } finally {
-    tree.delete();
+    tree?.delete();
     parser.delete();
   }
 }

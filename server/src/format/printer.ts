@@ -10,7 +10,7 @@
  * offsets and lines), including for tokens that carry no position of their
  * own.
  */
-import { Comment, Expr, FileReader, ObjectField, Stmt, endPos, identEnd, startPos } from './ast';
+import { Comment, Expr, ObjectField, StatementReader, Stmt, endPos, identEnd, startPos } from './ast';
 import { goQuote } from './quote';
 import { Position, SourceMap, utf8Length } from './source';
 
@@ -386,7 +386,7 @@ class Walker {
    * comment before it is known (the printer places comments by looking ahead
    * to the next one).
    */
-  walkFile(reader: FileReader): void {
+  walkFile(reader: StatementReader): void {
     let prev: Stmt | undefined;
     let cur = reader.next();
     for (let i = 0; cur; i++) {
@@ -631,7 +631,7 @@ class Walker {
 }
 
 /** Runs the walker and printer over a file as the reader returns it; the unaligned output goes to `sink`. */
-export function printFile(reader: FileReader, sink: Sink): void {
+export function printFile(reader: StatementReader, sink: Sink): void {
   const p = new Printer(reader.source, reader.comments, sink);
   new Walker(p, reader.source, reader.commentStarts).walkFile(reader);
   p.finish();

@@ -60,7 +60,7 @@ export function registerFormatting(state: ServerState): void {
       known.generation = doc.generation;
       return known.result;
     }
-    const result = formatTree(text, doc.tree);
+    const result = formatTree(text, () => doc.tree);
     const applied = result.ok
       ? result.text === text
         ? text
