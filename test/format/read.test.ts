@@ -13,6 +13,7 @@ import type { Parser } from 'web-tree-sitter';
 import { FileReader, type StatementReader, type Stmt } from '../../server/src/format/ast';
 import { MAX_DEPTH, NotRead, SourceReader } from '../../server/src/format/read';
 import { SourceMap } from '../../server/src/format/source';
+import { firstDifference, firstTextDifference } from '../../server/src/format/verify';
 import { parseAlloy } from '../../server/src/syntax/alloyParser';
 import { createParser } from '../../server/src/syntax/parser';
 import { CORPUS_ABSENT, corpusAvailable, corpusDir } from './conformance';
@@ -87,6 +88,51 @@ describe('format: the scanner reader', () => {
       }
       assert.ok(read >= 800, `only ${read} files read`);
       assert.ok(refused >= 300, `only ${refused} files refused`);
+      assert.deepEqual(problems.slice(0, 20), []);
+    } finally {
+      parser.delete();
+    }
+  });
+
+  test('the scanner check of a formatted text agrees with the tree check', async (t) => {
+    if (!corpusAvailable()) {
+      t.skip(CORPUS_ABSENT);
+      return;
+    }
+    const parser = await createParser();
+    const treeCheck = (before: string, after: string) => {
+      const a = parser.parse(before);
+      const b = parser.parse(after);
+      assert.ok(a && b);
+      try {
+        return firstDifference(a.rootNode, before, b.rootNode, after);
+      } finally {
+        a.delete();
+        b.delete();
+      }
+    };
+    try {
+      const validDir = path.join(corpusDir, 'real', 'valid');
+      let mutated = 0;
+      const problems: string[] = [];
+      for (const file of alloyFiles(validDir)) {
+        const text = fs.readFileSync(file, 'utf8');
+        const formatted = fs.readFileSync(path.join(corpusDir, 'real', 'fmt', `${path.basename(file)}.fmt`), 'utf8');
+        const name = path.basename(file);
+        if (firstTextDifference(text, formatted) !== -1) problems.push(`${name}: the formatted file differs`);
+        // One name in the second half shortened by a character: both checks must find it, at the same place.
+        const m = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
+        m.lastIndex = formatted.length >> 1;
+        const hit = m.exec(formatted);
+        if (!hit) continue;
+        const changed = formatted.slice(0, hit.index + 1) + formatted.slice(hit.index + 2);
+        if (parseAlloy(changed).length > 0) continue;
+        mutated++;
+        const byText = firstTextDifference(text, changed);
+        const byTree = treeCheck(text, changed);
+        if (byText < 0 || byText !== byTree) problems.push(`${name}: scanner check ${byText}, tree check ${byTree}`);
+      }
+      assert.ok(mutated >= 500, `only ${mutated} mutants`);
       assert.deepEqual(problems.slice(0, 20), []);
     } finally {
       parser.delete();

@@ -6,6 +6,7 @@
  */
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { positionIn } from '../positions';
+import { parseAlloy } from '../syntax/alloyParser';
 import { describeError, describeMissing } from '../syntax/errors';
 import { createParser } from '../syntax/parser';
 import { FileReader, UnexpectedTree } from './ast';
@@ -14,7 +15,7 @@ import { NotRead, SourceReader } from './read';
 import { goQuote } from './quote';
 import { SourceMap } from './source';
 import { aligner } from './tabwriter';
-import { firstDifference } from './verify';
+import { firstDifference, firstTextDifference } from './verify';
 
 export type FormatResult =
   | { ok: true; text: string }
@@ -121,15 +122,34 @@ function printSource(text: string): string | undefined {
   }
 }
 
+/** `verifyFormatted` for a text Alloy accepts and its formatted text, with Alloy's scanner and parser. */
+function verifyRead(text: string, formatted: string): FormatResult | undefined {
+  if (parseAlloy(formatted).length > 0) {
+    return {
+      ok: false,
+      message: 'formatter check failed: the formatted text would not parse; the file was left unchanged',
+      line: 0,
+      character: 0,
+    };
+  }
+  const index = firstTextDifference(text, formatted);
+  if (index < 0) return undefined;
+  return {
+    ok: false,
+    message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',
+    ...lineAndCharacter(text, index),
+  };
+}
+
 /** A tree of the text, or a function that parses it when it is needed (undefined: it could not be parsed). */
 export type TreeOf = Tree | (() => Tree | undefined);
 
 const NOT_PARSED: FormatResult = { ok: false, message: 'the file could not be parsed', line: 0, character: 0 };
 
 /**
- * Formats a text. A text Alloy accepts is read with Alloy's scanner, and its tree is needed only when
- * the result differs from the text (to check it); any other text is formatted from its tree, which
- * also describes the syntax error that stops it. Never throws: every failure is returned as a
+ * Formats a text. A text Alloy accepts is read, and the result checked, with Alloy's scanner and no
+ * tree; any other text is formatted from its tree, which also describes the syntax error that stops
+ * it. Never throws: every failure is returned as a
  * result with a message.
  */
 export function formatTree(text: string, tree: TreeOf): FormatResult {
@@ -138,9 +158,7 @@ export function formatTree(text: string, tree: TreeOf): FormatResult {
     const read = printSource(text);
     if (read !== undefined) {
       if (read === text) return { ok: true, text };
-      const parsed = treeOf();
-      if (!parsed) return NOT_PARSED;
-      return verifyFormatted(text, parsed, read) ?? { ok: true, text: read };
+      return verifyRead(text, read) ?? { ok: true, text: read };
     }
     const parsed = treeOf();
     if (!parsed) return NOT_PARSED;

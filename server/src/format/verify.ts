@@ -13,6 +13,7 @@
  * - carriage returns inside comments are dropped.
  */
 import type { Node, TreeCursor } from 'web-tree-sitter';
+import { Scanner, Token as Tok } from '../syntax/alloyScanner';
 import { stringValue } from './quote';
 
 /** Nodes whose whole text is one token (their children are parts of it). */
@@ -108,5 +109,62 @@ export function firstDifference(before: Node, beforeText: string, after: Node, a
   } finally {
     a.dispose();
     b.dispose();
+  }
+}
+
+/**
+ * The same comparison as `firstDifference`, for two texts Alloy's parser accepts, read with the port
+ * of Alloy's scanner instead of two trees: the same normalisation (commas and line ends are not
+ * compared, an object key by its value, an empty label not at all, carriage returns in comments
+ * dropped), one token of lookahead to tell keys (a string before `=`) and labels (a string before
+ * `{`) apart.
+ */
+export function firstTextDifference(beforeText: string, afterText: string): number {
+  const a = new ScannedTokens(beforeText);
+  const b = new ScannedTokens(afterText);
+  for (;;) {
+    const hasA = a.next();
+    const hasB = b.next();
+    if (!hasA) return hasB ? beforeText.length : -1;
+    if (!hasB || !sameToken(a.token, b.token)) return a.token.startIndex;
+  }
+}
+
+class ScannedTokens {
+  private readonly scanner: Scanner;
+  private ahead: [number, Tok, string, number];
+  /** The current token (the same object each time). */
+  readonly token: Token = { type: '', text: '', key: false, startIndex: 0 };
+
+  constructor(private readonly text: string) {
+    this.scanner = new Scanner(text, 0, () => {});
+    this.ahead = this.scan();
+  }
+
+  /** The next token that is compared at all. */
+  private scan(): [number, Tok, string, number] {
+    for (;;) {
+      const t = this.scanner.scan();
+      if (t[1] !== Tok.TERMINATOR && t[1] !== Tok.COMMA) return t;
+    }
+  }
+
+  next(): boolean {
+    for (;;) {
+      const [start, tok, , end] = this.ahead;
+      if (tok === Tok.EOF) return false;
+      this.ahead = this.scan();
+      let text = this.text.slice(start, end);
+      const following = this.ahead[1];
+      if (tok === Tok.STRING && text === '""' && following === Tok.LCURLY) continue;
+      if (tok === Tok.COMMENT) text = text.replace(/\r/g, '');
+      const t = this.token;
+      // The tree's node types where `sameToken` looks at them: identifiers, and everything else by kind.
+      t.type = tok === Tok.IDENT ? 'identifier' : `${tok}`;
+      t.text = text;
+      t.key = following === Tok.ASSIGN && (tok === Tok.STRING || tok === Tok.IDENT);
+      t.startIndex = start;
+      return true;
+    }
   }
 }
