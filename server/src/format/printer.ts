@@ -42,15 +42,28 @@ type Arg =
   | { t: 'literal'; tok: Tok; value: string }
   | { t: 'token'; text: string; real?: number };
 
-const ws = (w: WS): Arg => ({ t: 'ws', ws: w });
+// Arguments are only read, so the ones without a position of their own are made once.
+const WS_ARGS: Arg[] = [0, 1, 2, 3, 4, 5, 6].map((w) => ({ t: 'ws', ws: w }));
+const ws = (w: WS): Arg => WS_ARGS[w];
+const PLAIN_TOKENS = new Map<string, Arg>();
 const at = (pos: number): Arg => ({ t: 'pos', pos });
 /**
  * A token Alloy writes without a position. `real` is where it is in the
  * source; it is only used when Alloy would print a comment that precedes
  * the token after it (see Printer.write).
  */
-const tok = (text: string, real?: number): Arg => ({ t: 'token', text, real });
+const tok = (text: string, real?: number): Arg => {
+  if (real !== undefined) return { t: 'token', text, real };
+  let arg = PLAIN_TOKENS.get(text);
+  if (!arg) PLAIN_TOKENS.set(text, (arg = { t: 'token', text, real }));
+  return arg;
+};
 const ident = (name: string, real?: number): Arg => ({ t: 'ident', name, real });
+
+/** A copy of a position (spelled out: a spread is several times slower here). */
+function copyPosition(p: Position): Position {
+  return { offset: p.offset, line: p.line, column: p.column };
+}
 
 const MAX_WHITESPACE = 16;
 const MAX_NEWLINES = 2;
@@ -140,7 +153,12 @@ class Printer {
   }
 
   write(...args: Arg[]): void {
-    for (const arg of args) {
+    this.writeAll(args);
+  }
+
+  writeAll(args: readonly Arg[]): void {
+    for (let k = 0; k < args.length; k++) {
+      const arg = args[k];
       let data: string;
       let literal = false;
       switch (arg.t) {
@@ -182,7 +200,7 @@ class Printer {
       if (real !== undefined && this.commentPos !== -1 && this.commentPos < real) {
         this.pos = this.src.position(real);
       }
-      const next = { ...this.pos };
+      const next = copyPosition(this.pos);
       // Alloy puts a comment glued to the end of an element (`a/*c*/, b`)
       // before the comma that follows and one after a space (`a /*c*/, b`)
       // after it, so its own output moves the comment again on the next
@@ -274,7 +292,7 @@ class Printer {
    */
   private writeString(pos: Position, s: string, isComment: boolean, isLiteral: boolean): void {
     if (this.out.column === 1) this.writeIndent();
-    this.pos = { ...pos };
+    this.pos = copyPosition(pos);
     if (isComment) this.append(s, true);
     else if (isLiteral && s.includes('\n')) {
       const lines = s.split('\n');
@@ -305,7 +323,7 @@ class Printer {
       this.pos.column += len;
       this.out.column += len;
     }
-    this.last = { ...this.pos };
+    this.last = copyPosition(this.pos);
   }
 
   private writeIndent(): void {
@@ -408,7 +426,7 @@ class Walker {
         continue;
       }
       if (Array.isArray(step)) {
-        this.p.write(...step);
+        this.p.writeAll(step);
         continue;
       }
       const expanded =
