@@ -81,6 +81,15 @@ export function flowProjection(statement: StatementSummary, text: string): strin
   return project(statement, text, FLOW);
 }
 
+/**
+ * The string as one piece: built with `+=`, a projection is a tree of many small strings until it is
+ * first compared, and the projections of a large file are kept for as long as it is open.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 function project(statement: StatementSummary, text: string, view: View): string {
   let p = view.statements.get(statement);
   if (p === undefined) {
@@ -94,7 +103,7 @@ function project(statement: StatementSummary, text: string, view: View): string 
       for (const r of statement.references) out += `@${r.path.join('.')}`;
       for (const c of statement.calls) out += `(${c.name}/${c.args ?? '?'}`;
     }
-    p = out;
+    p = flat(out);
     view.statements.set(statement, p);
   }
   return p;
@@ -123,7 +132,7 @@ function block(b: BlockInfo, raw: (v: ValueInfo) => string, view: View): string 
     }
   }
   out += '}';
-  if (cacheable) view.blocks.set(b, out);
+  if (cacheable) view.blocks.set(b, (out = flat(out)));
   return out;
 }
 
