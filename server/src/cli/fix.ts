@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { checkTexts, diskImports } from '../analysis/batch';
+import { diskImports } from '../analysis/batch';
 import { describeReadError, MEGABYTE, parseMaxFileSize, readAlloyFile, readStdinAlloy } from '../analysis/files';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
-import { LineIndex, positionIn } from '../positions';
+import { LineIndex } from '../positions';
 import { RULE_CODES } from '../protocol';
 import { ALLOY_VERSION_NAMES, DEFAULT_ALLOY_VERSION_NAME, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { createParser } from '../syntax/parser';
@@ -60,9 +60,16 @@ interface Input {
   explicit: boolean;
 }
 
+/** The line index of a text, made when first needed and kept per URI (a large file is scanned once). */
+function linesOf(cache: Map<string, LineIndex>, uri: string, text: string): LineIndex {
+  let lines = cache.get(uri);
+  if (!lines) cache.set(uri, (lines = new LineIndex(text)));
+  return lines;
+}
+
 /** 1-based `line:column` (UTF-16) of an offset. */
-function lineCol(text: string, offset: number): string {
-  const at = positionIn(text, offset);
+function lineCol(lines: LineIndex, offset: number): string {
+  const at = lines.positionAt(offset);
   return `${at.line + 1}:${at.character + 1}`;
 }
 
@@ -159,6 +166,8 @@ export async function fix(args: string[]): Promise<number> {
   const finalText = new Map<string, string>();
   const results = new Map<string, FixAllResult>();
   const byUri = new Map(inputs.map((i) => [i.uri, i]));
+  const originalLines = new Map<string, LineIndex>();
+  const finalLines = new Map<string, LineIndex>();
   // Alloy loads a directory's files in name order: which block is "the later" duplicate follows it.
   const byName = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   // Modules a local import.file names, read from disk as `check` reads them.
@@ -173,7 +182,8 @@ export async function fix(args: string[]): Promise<number> {
       const input = byUri.get(a.uri)!;
       // Printing to stdout shows the named files only: what a fix would do to a sibling is not reported there.
       if (!write && !diff && !checkOnly && !input.explicit) continue;
-      process.stderr.write(`${input.path}:${lineCol(input.text, a.originalOffset)}: fixed ${a.code}: ${a.title}\n`);
+      const at = lineCol(linesOf(originalLines, input.uri, input.text), a.originalOffset);
+      process.stderr.write(`${input.path}:${at}: fixed ${a.code}: ${a.title}\n`);
     }
     if (result.truncated) {
       process.stderr.write(`alloy-analyzer fix: stopped after ${result.applied.length} fixes; run it again\n`);
@@ -208,23 +218,17 @@ export async function fix(args: string[]): Promise<number> {
     }
   }
 
-  // What remains, in the files as they now are on disk: the fixed text after --write, the original otherwise.
-  const remaining = checkTexts(
-    parser,
-    inputs.map((i) => ({
-      path: i.path === '<stdin>' ? path.resolve('stdin.alloy') : i.path,
-      text: finalText.get(i.uri)!,
-    })),
-    settings,
-  );
-  const finalDocs = new Map(remaining.map((f, i) => [inputs[i].uri, f.doc]));
-  const originals = new Map(inputs.map((i) => [i.uri, new LineIndex(i.text)]));
+  // What remains, in the files as they now are on disk (the fixed text after --write, the original
+  // otherwise): the last analysis of each configuration's run, which judged the final texts.
   const report: Report = {
-    files: remaining.map((f, i) => ({ path: inputs[i].path, uri: inputs[i].uri, findings: f.findings })),
+    files: inputs.map((i) => ({ path: i.path, uri: i.uri, findings: results.get(i.uri)!.remaining.get(i.uri) ?? [] })),
     rangeOf(uri, span) {
-      if (write || !originals.has(uri)) return finalDocs.get(uri)!.lines.rangeOf(span);
+      if (write) return linesOf(finalLines, uri, finalText.get(uri)!).rangeOf(span);
       const back = (o: number) => results.get(uri)!.originalOffset(uri, o);
-      return originals.get(uri)!.rangeOf({ start: back(span.start), end: back(span.end) });
+      return linesOf(originalLines, uri, byUri.get(uri)!.text).rangeOf({
+        start: back(span.start),
+        end: back(span.end),
+      });
     },
   };
   let anyError = false;
@@ -234,7 +238,6 @@ export async function fix(args: string[]): Promise<number> {
       for (const line of textLines(report, file, d)) process.stderr.write(`${line}\n`);
     }
   }
-  for (const f of remaining) f.doc.dispose();
   imports.dispose();
   for (const e of errors) process.stderr.write(`${e}\n`);
   if (errors.length) return 2;

@@ -5,7 +5,7 @@
  * syntax errors are never changed.
  */
 import type { Parser } from 'web-tree-sitter';
-import { Analysis } from '../analysis/analysis';
+import { Analysis, type ReportedFinding } from '../analysis/analysis';
 import type { Settings } from '../settings';
 import { GUESSED_FIXES } from './schema';
 import { ParsedDocument } from '../syntax/document';
@@ -60,6 +60,8 @@ export interface FixAllResult {
   truncated: boolean;
   /** Maps an offset in a file's final text back to its original text. */
   originalOffset(uri: string, offset: number): number;
+  /** What `check` reports for each file's final text (offsets in it): the last analysis of the run. */
+  remaining: ReadonlyMap<string, readonly ReportedFinding[]>;
 }
 
 export interface FixAllOptions {
@@ -106,80 +108,123 @@ export function fixAll(
   const seen = new Set<string>();
   const max = options.maxFixes ?? 100;
   let syntaxErrors: string[] = [];
-  const state = () => [...texts.values()].join('\u0000');
-  seen.add(state());
+  seen.add([...texts.values()].join('\u0000'));
   /** Where the user's configuration sends its data, read before the first fix adds parts of its own. */
   let destination: Destination | undefined;
   let first = true;
-  for (;;) {
-    const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
-    let progressed = false;
-    try {
-      const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings, undefined, options.load);
-      const configFiles = result.configuration.files;
+  // One document per file for the whole run: a fix is applied to it as an edit, so each analysis after
+  // the first is incremental (the statements a fix did not touch keep their summaries and findings).
+  const docs = [...texts].map(([uri, text]) => new ParsedDocument(parser, uri, 0, text));
+  const docOf = new Map(docs.map((d) => [d.uri, d]));
+  let previous: Analysis | undefined;
+  let version = 0;
+  /** Applies the preferred fix of the first diagnostic that has one; false when there is none. */
+  const applyNextFix = (result: Analysis): boolean => {
+    const blocked = new Set(syntaxErrors);
+    for (const file of result.configuration.files) {
+      if (blocked.has(file.uri)) continue;
+      const ctx = fixContext(
+        result.configuration,
+        file.uri,
+        options.settings.selfMonitoring,
+        docs[0].tree.language,
+        destination,
+        options.settings.version,
+      );
+      if (!ctx) continue;
+      const findings = [...(result.findings.get(file.uri) ?? [])].sort(
+        (a, b) => priority(a.code) - priority(b.code) || a.span.start - b.span.start,
+      );
+      for (const finding of findings) {
+        if (options.only && !options.only.has(finding.code)) continue;
+        // A rename to the nearest name or a placeholder value is a guess: applied only when asked for.
+        if (!options.only && GUESSED_FIXES.has(finding.code)) continue;
+        if (options.settings.rules[finding.code] === 'off') continue;
+        const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
+        if (!preferred || preferred.edits.some((e) => blocked.has(e.uri) || !texts.has(e.uri))) continue;
+        const next = new Map(texts);
+        for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
+          next.set(
+            uri,
+            applyEdits(
+              texts.get(uri)!,
+              preferred.edits.filter((e) => e.uri === uri),
+            ),
+          );
+        }
+        const key = [...next.values()].join('\u0000');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        applied.push({
+          uri: file.uri,
+          code: finding.code,
+          title: preferred.title,
+          offset: finding.span.start,
+          before: texts.get(file.uri)!,
+          originalOffset: mapBack(finding.span.start, history.get(file.uri)!),
+        });
+        for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
+          history.get(uri)!.push(
+            preferred.edits
+              .filter((e) => e.uri === uri)
+              .map((e) => ({ start: e.start, end: e.end, length: e.text.length }))
+              .sort((a, b) => a.start - b.start),
+          );
+        }
+        for (const [uri, text] of next) {
+          if (texts.get(uri) === text) continue;
+          texts.set(uri, text);
+          applyToDocument(
+            docOf.get(uri)!,
+            preferred.edits.filter((e) => e.uri === uri),
+            text,
+            ++version,
+          );
+        }
+        return true;
+      }
+    }
+    return false;
+  };
+  try {
+    for (;;) {
+      const result = new Analysis(docs[0]?.uri ?? '', docs, options.settings, previous, options.load);
+      previous = result;
       if (first) destination = inferDestination(result.configuration);
       first = false;
-      syntaxErrors = configFiles.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
-      if (applied.length >= max) return { texts, applied, syntaxErrors, truncated: true, originalOffset };
-      const blocked = new Set(syntaxErrors);
-      search: for (const file of configFiles) {
-        if (blocked.has(file.uri)) continue;
-        const ctx = fixContext(
-          result.configuration,
-          file.uri,
-          options.settings.selfMonitoring,
-          docs[0].tree.language,
-          destination,
-          options.settings.version,
-        );
-        if (!ctx) continue;
-        const findings = [...(result.findings.get(file.uri) ?? [])].sort(
-          (a, b) => priority(a.code) - priority(b.code) || a.span.start - b.span.start,
-        );
-        for (const finding of findings) {
-          if (options.only && !options.only.has(finding.code)) continue;
-          // A rename to the nearest name or a placeholder value is a guess: applied only when asked for.
-          if (!options.only && GUESSED_FIXES.has(finding.code)) continue;
-          if (options.settings.rules[finding.code] === 'off') continue;
-          const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
-          if (!preferred || preferred.edits.some((e) => blocked.has(e.uri) || !texts.has(e.uri))) continue;
-          const next = new Map(texts);
-          for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
-            next.set(
-              uri,
-              applyEdits(
-                texts.get(uri)!,
-                preferred.edits.filter((e) => e.uri === uri),
-              ),
-            );
-          }
-          const key = [...next.values()].join('\u0000');
-          if (seen.has(key)) continue;
-          seen.add(key);
-          applied.push({
-            uri: file.uri,
-            code: finding.code,
-            title: preferred.title,
-            offset: finding.span.start,
-            before: texts.get(file.uri)!,
-            originalOffset: mapBack(finding.span.start, history.get(file.uri)!),
-          });
-          for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
-            history.get(uri)!.push(
-              preferred.edits
-                .filter((e) => e.uri === uri)
-                .map((e) => ({ start: e.start, end: e.end, length: e.text.length }))
-                .sort((a, b) => a.start - b.start),
-            );
-          }
-          for (const [uri, text] of next) texts.set(uri, text);
-          progressed = true;
-          break search;
-        }
-      }
-    } finally {
-      for (const d of docs) d.dispose();
+      syntaxErrors = result.configuration.files.filter((f) => f.hasSyntaxErrors).map((f) => f.uri);
+      const done = (truncated: boolean): FixAllResult => ({
+        texts,
+        applied,
+        syntaxErrors,
+        truncated,
+        originalOffset,
+        remaining: new Map(docs.map((d) => [d.uri, result.reported(d.uri)])),
+      });
+      if (applied.length >= max) return done(true);
+      if (!applyNextFix(result)) return done(false);
     }
-    if (!progressed) return { texts, applied, syntaxErrors, truncated: false, originalOffset };
+  } finally {
+    for (const d of docs) d.dispose();
   }
+}
+
+/**
+ * Applies a fix's edits of one file (offsets in its text before the fix, not overlapping) to its
+ * document, last first so that each range is still where it was; `expected` is the text `applyEdits`
+ * gave, which the document must now hold.
+ */
+function applyToDocument(
+  doc: ParsedDocument,
+  edits: readonly { start: number; end: number; text: string }[],
+  expected: string,
+  version: number,
+): void {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  const lines = doc.lines;
+  doc.applyChanges(
+    sorted.map((e) => ({ range: lines.rangeOf({ start: e.start, end: e.end }), text: e.text })),
+    version,
+  );
+  if (doc.text !== expected) throw new Error('a fix applied as an edit did not give the fixed text');
 }
