@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import { Analysis } from '../../server/src/analysis/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { ParsedDocument } from '../../server/src/syntax/document';
+import { referenceSegments } from '../../server/src/model/types';
 import { corpusDir, diagnose, diagnoseText, rangeOf, sharedParser } from '../helpers';
 
 async function analysed(text: string): Promise<{ analysis: Analysis; dispose(): void }> {
@@ -174,7 +175,7 @@ prometheus.remote_write "w" {
       const targets = refs.find((r) => r.ref.path.join('.') === 'discovery.kubernetes.pods.targets')!;
       const base = targets.statement.start;
       assert.deepEqual(
-        targets.ref.segments.map((s) => NESTED.slice(base + s.start, base + s.end)),
+        referenceSegments(targets.ref).map((s) => NESTED.slice(base + s.start, base + s.end)),
         ['discovery', 'kubernetes', 'pods', 'targets'],
       );
       assert.equal(targets.ref.component?.name, 'prometheus.scrape');
@@ -187,6 +188,23 @@ prometheus.remote_write "w" {
       assert.equal(arg.ref.component?.name, 'export');
       const kinds = new Set(analysis.configuration.definitions.map((d) => d.kind));
       assert.deepEqual([...kinds].sort(), ['argument', 'component', 'declare', 'export']);
+    } finally {
+      dispose();
+    }
+  });
+
+  test('a reference written with blanks between its segments has the span of each segment', async () => {
+    const text =
+      'prometheus.exporter.self "s" { }\nprometheus.scrape "x" {\n  targets = prometheus . exporter.self.s .targets\n  forward_to = []\n}\n';
+    const { analysis, dispose } = await analysed(text);
+    try {
+      const ref = analysis.configuration.references.find((r) => r.ref.path[0] === 'prometheus')!;
+      const base = ref.statement.start;
+      assert.equal(ref.target?.key, 'prometheus.exporter.self.s');
+      assert.deepEqual(
+        referenceSegments(ref.ref).map((s) => text.slice(base + s.start, base + s.end)),
+        ['prometheus', 'exporter', 'self', 's', 'targets'],
+      );
     } finally {
       dispose();
     }

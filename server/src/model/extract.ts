@@ -434,7 +434,8 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
       }
       case 'access_expression': {
         if (parent?.type === 'access_expression' && field === 'value') return false;
-        const chain = text.slice(start, end).replace(/\s+/g, '');
+        const raw = text.slice(start, end);
+        const chain = raw.replace(/\s+/g, '');
         if (CHAIN.test(chain)) {
           // `true.a` is an access on a literal; only the names after a '.' must not be keywords.
           keywordsAsNames(text.slice(start, end), start, 1);
@@ -447,7 +448,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
             summary.references.push({
               path: chain.split('.'),
               span: rel(start, end),
-              segments: segmentsOf(start, end),
+              spacedSegments: chain === raw ? undefined : segmentsOf(start, end),
               usage: usage(),
               direct,
               ...enclosing(),
@@ -474,7 +475,6 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
           summary.references.push({
             path: [text.slice(start, end)],
             span: rel(start, end),
-            segments: [rel(start, end)],
             usage: usage(),
             direct,
             ...enclosing(),

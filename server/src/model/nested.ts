@@ -66,7 +66,7 @@ function shiftBlock(root: BlockInfo, at: number, delta: number, skip?: BlockInfo
 
 function shiftReference(r: ReferenceInfo, at: number, delta: number, endAt = at): void {
   shiftSpan(r.span, at, delta, endAt);
-  for (const s of r.segments) shiftSpan(s, at, delta, endAt);
+  if (r.spacedSegments) for (const s of r.spacedSegments) shiftSpan(s, at, delta, endAt);
 }
 
 /** The statement nodes (blocks and attributes) of a block's body. */

@@ -65,8 +65,11 @@ export interface BlockInfo {
 export interface ReferenceInfo {
   path: string[];
   span: Span;
-  /** The span of each segment of the path. */
-  segments: Span[];
+  /**
+   * The span of each segment of the path, kept only when the chain is written with blanks between its
+   * segments (`a . b`); otherwise they follow from `span` and `path` (see {@link referenceSegments}).
+   */
+  spacedSegments?: Span[];
   /**
    * Where the reference is used: the names of the enclosing nested blocks
    * below the top-level statement, then the attribute name, e.g.
@@ -117,4 +120,16 @@ export interface StatementSummary {
 /** Adds a base offset to a relative span. */
 export function absolute(span: Span, base: number): Span {
   return { start: span.start + base, end: span.end + base };
+}
+
+/** The span of each segment of a reference's path (relative to its statement, as `span`). */
+export function referenceSegments(r: ReferenceInfo): Span[] {
+  if (r.spacedSegments) return r.spacedSegments;
+  const out: Span[] = [];
+  let at = r.span.start;
+  for (const name of r.path) {
+    out.push({ start: at, end: at + name.length });
+    at += name.length + 1;
+  }
+  return out;
 }
