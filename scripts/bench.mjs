@@ -589,6 +589,20 @@ function largeTable(l) {
       `${secs(r.fmt.wallMs)}, ${mib(r.fmt.peakMiB)}`,
       big ? target(r.fmt.wallMs, 2000) : '',
     ]);
+    if (r.fmtUnformatted) {
+      rows.push([
+        `${name}: \`fmt\` of the same file indented with spaces (every line changes), peak RSS`,
+        `${secs(r.fmtUnformatted.wallMs)}, ${mib(r.fmtUnformatted.peakMiB)}`,
+        '',
+      ]);
+    }
+    if (r.fix) {
+      rows.push([
+        `${name}: \`fix\` (adds the three parts of self-monitoring), peak RSS`,
+        `${secs(r.fix.wallMs)}, ${mib(r.fix.peakMiB)}`,
+        '',
+      ]);
+    }
     if (r.bare) {
       rows.push([
         `${name}: bare web-tree-sitter, full parse / incremental re-parse of a keystroke (median)`,
@@ -666,10 +680,17 @@ async function largeRows(tmp) {
     log(`large input ${key}: check and fmt...`);
     const check = await timedCli(CLI, ['check', file], root);
     const fmtRun = await timedCli(CLI, ['fmt', '--check', file], root);
+    // The same configuration indented with spaces: every line changes, so the result is checked too.
+    const unformatted = file.replace(/\.alloy$/, '.unformatted.alloy');
+    fs.writeFileSync(unformatted, text.replace(/^\t/gm, '  '));
+    const fmtUnformatted = await timedCli(CLI, ['fmt', unformatted], root);
+    fs.rmSync(unformatted);
+    log(`large input ${key}: fix...`);
+    const fixRun = await timedCli(CLI, ['fix', file], root);
     const parser = await loadTreeSitter();
     const bare = bareLarge(parser, text);
     parser.delete();
-    out[key] = { lsp, check, fmt: fmtRun, bare };
+    out[key] = { lsp, check, fmt: fmtRun, fmtUnformatted, fix: fixRun, bare };
   }
   log('deep nesting...');
   {
