@@ -149,8 +149,7 @@ const NOT_PARSED: FormatResult = { ok: false, message: 'the file could not be pa
 /**
  * Formats a text. A text Alloy accepts is read, and the result checked, with Alloy's scanner and no
  * tree; any other text is formatted from its tree, which also describes the syntax error that stops
- * it. Never throws: every failure is returned as a
- * result with a message.
+ * it. Never throws: every failure is returned as a result with a message.
  */
 export function formatTree(text: string, tree: TreeOf): FormatResult {
   const treeOf = typeof tree === 'function' ? tree : () => tree;
