@@ -26,6 +26,8 @@ interface Frame {
   attribute?: AttributeInfo;
   /** Object field keys contribute nothing to usage; attributes and nested blocks do. */
   usageName?: string;
+  /** An attribute's: where its name ends, once the walk has passed it. */
+  nameEnd?: number;
 }
 
 /** Unquotes a double-quoted Alloy string literal; invalid escapes are kept verbatim. */
@@ -327,13 +329,35 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
     const typeId = cursor.nodeTypeId;
     const type = types.names[typeId] ?? 'ERROR';
     if (!types.named[typeId] && type !== 'ERROR') return false;
-    // ERROR and MISSING nodes are collected by collectErrors(), which also looks inside literals.
-    if (mayHaveMissing && cursor.nodeIsMissing) return false;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     const parent = frames[frames.length - 1];
-    const needsField = type === 'block_name' || type === 'access_expression' || type === 'identifier';
+    const inAttribute = parent?.type === 'attribute' ? parent.attribute : undefined;
+    const needsField =
+      inAttribute !== undefined || type === 'block_name' || type === 'access_expression' || type === 'identifier';
     const field = needsField ? cursor.currentFieldName : null;
+    // An attribute's name and value are read as the walk reaches them (its frame is pushed first).
+    if (inAttribute && field === 'name') {
+      inAttribute.name = text.slice(start, end);
+      inAttribute.nameSpan = rel(start, end);
+      parent.usageName = inAttribute.name;
+      parent.nameEnd = end;
+    } else if (inAttribute && field === 'value') {
+      inAttribute.value = valueInfo(cursor.currentNode, text, base);
+      const nameEnd = parent.nameEnd;
+      if (nameEnd !== undefined) {
+        newlineBefore(
+          text,
+          nameEnd,
+          text.indexOf('=', nameEnd),
+          "expected '=' on the same line as the attribute name",
+          base,
+          summary.syntax,
+        );
+      }
+    }
+    // ERROR and MISSING nodes are collected by collectErrors(), which also looks inside literals.
+    if (mayHaveMissing && cursor.nodeIsMissing) return false;
     switch (type) {
       case 'ERROR':
         return false;
@@ -391,29 +415,17 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         return true;
       }
       case 'attribute': {
-        const node = cursor.currentNode;
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
+        // The name and the value are filled in when the walk reaches them (above).
         const attribute: AttributeInfo = {
-          name: name ? text.slice(name.startIndex, name.endIndex) : '',
-          nameSpan: name ? rel(name.startIndex, name.endIndex) : rel(start, start),
+          name: '',
+          nameSpan: rel(start, start),
           span: rel(start, end),
-          value: value ? valueInfo(value, text, base) : { kind: 'expression', span: rel(end, end) },
+          value: { kind: 'expression', span: rel(end, end) },
         };
-        if (name && value) {
-          newlineBefore(
-            text,
-            name.endIndex,
-            text.indexOf('=', name.endIndex),
-            "expected '=' on the same line as the attribute name",
-            base,
-            summary.syntax,
-          );
-        }
         const block = currentBlock();
         if (block) block.attributes.push(attribute);
         else summary.attribute = attribute;
-        frames.push({ type, attribute, usageName: attribute.name });
+        frames.push({ type, attribute, usageName: '' });
         return true;
       }
       case 'object_field': {
