@@ -19,6 +19,8 @@ import type {
 
 const CHAIN = /^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$/u;
 const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/gu;
+/** Cheap test before splitting a name into its parts: can one of them be a keyword? */
+const KEYWORD = /true|false|null/;
 
 interface Frame {
   type: string;
@@ -254,6 +256,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
   const rel = (start: number, end: number): Span => ({ start: start - base, end: end - base });
   /** The grammar accepts `true`, `false` and `null` where Alloy wants an identifier (names, keys, fields). */
   const keywordsAsNames = (dotted: string, start: number, from: number) => {
+    if (!KEYWORD.test(dotted)) return;
     const parts = dotted.split('.');
     for (let i = from, at = start; i < parts.length; at += parts[i].length + 1, i++) {
       if (/^\s*(true|false|null)\s*$/.test(parts[i])) {
