@@ -34,6 +34,17 @@ const LITERALS: Partial<Record<Token, 'STRING' | 'NUMBER' | 'FLOAT' | 'BOOL' | '
 };
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A label's text between its quotes as Alloy reads its bytes; '' (no identifier) when they are not UTF-8. */
+function decodedLabel(literal: string): string {
+  const bytes = utf8(literal);
+  try {
+    return strictDecoder.decode(bytes.subarray(1, bytes.length - 1));
+  } catch {
+    return '';
+  }
+}
 
 export class SourceReader implements StatementReader {
   readonly comments: Comment[][] = [];
@@ -158,16 +169,9 @@ export class SourceReader implements StatementReader {
     let labelPos = -1;
     if (this.t() === Token.STRING) {
       if (this.lit[0] !== '"') this.fail();
-      const bytes = utf8(this.lit);
-      if (bytes.length > 2) {
-        let decoded: string;
-        try {
-          decoded = strictDecoder.decode(bytes.subarray(1, bytes.length - 1));
-        } catch {
-          this.fail();
-        }
-        if (!isValidIdentifier(decoded)) this.fail();
-      }
+      const inner = this.lit.slice(1, -1);
+      // Alloy checks the label's bytes; for ASCII text they are its characters.
+      if (inner.length > 0 && !isValidIdentifier(NON_ASCII.test(inner) ? decodedLabel(this.lit) : inner)) this.fail();
       label = this.text.slice(this.pos + 1, this.end - 1);
       labelPos = this.byte(this.pos);
       this.advance();

@@ -109,10 +109,19 @@ export class SourceMap {
     return lo;
   }
 
+  /** The index of the line of the last lookup: the printer asks in document order, mostly on that line or the next. */
+  private hint = 0;
+
   /** The 1-based line of a byte offset (offsets past the end map to the last line). */
   line(offset: number): number {
     const starts = this.lineStarts;
-    return lastAtOrBefore(starts.length, offset, (i) => starts[i]) + 1;
+    const h = this.hint;
+    if (starts[h] <= offset) {
+      if (h + 1 === starts.length || offset < starts[h + 1]) return h + 1;
+      if (h + 2 === starts.length || offset < starts[h + 2]) return (this.hint = h + 1) + 1;
+    }
+    this.hint = lastAtOrBefore(starts.length, offset, (i) => starts[i]);
+    return this.hint + 1;
   }
 
   /** Alloy's `Pos.Position()` for a byte offset. */
