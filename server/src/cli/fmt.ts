@@ -63,8 +63,11 @@ function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
     }
     // The text has LF line breaks whatever the file's were (see format/eol.ts),
     // so a CRLF file counts as changed, as it does for `alloy fmt -t`.
-    const changed = !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
-    return { kind: 'formatted', text: result.text, original: Buffer.from(buf).toString('utf8'), changed };
+    // Valid UTF-8 decodes and encodes back byte for byte: without a byte order mark, the same text is the same bytes.
+    const same = !decoded.bom && result.text === decoded.text;
+    const changed = !same && !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
+    const original = decoded.bom ? Buffer.from(buf).toString('utf8') : decoded.text;
+    return { kind: 'formatted', text: result.text, original, changed };
   } finally {
     tree?.delete();
   }
