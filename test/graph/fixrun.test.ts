@@ -9,6 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { Analysis } from '../../server/src/analysis/analysis';
 import { analyze } from '../../server/src/analysis/analyze';
 import type { Configuration } from '../../server/src/analysis/configuration';
 import { toConfigFile } from '../../server/src/analysis/workspace';
@@ -25,6 +27,21 @@ async function withConfig<T>(text: string, f: (c: Configuration) => T): Promise<
   const doc = new ParsedDocument(parser, URI, 0, text);
   try {
     return f(analyze([toConfigFile(doc)], DEFAULT_SETTINGS).configuration);
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** Findings as plain data to compare: code, place and message. */
+function brief(findings: readonly { code: string; span: { start: number; end: number }; message: string }[]) {
+  return findings.map((f) => [f.code, f.span.start, f.span.end, f.message]);
+}
+
+/** What a fresh analysis of the text reports. */
+function freshFindings(parser: Parser, text: string) {
+  const doc = new ParsedDocument(parser, URI, 0, text);
+  try {
+    return brief(new Analysis(URI, [doc], DEFAULT_SETTINGS).reported(URI));
   } finally {
     doc.dispose();
   }
@@ -221,7 +238,21 @@ test('after fix on every corpus file that lacks a signal, the signal reaches a b
     }));
     if (missing.length === 0) continue;
     lacking++;
-    const fixed = fixAll(parser, [{ uri: URI, text }], { settings: DEFAULT_SETTINGS }).texts.get(URI)!;
+    const result = fixAll(parser, [{ uri: URI, text }], { settings: DEFAULT_SETTINGS });
+    const fixed = result.texts.get(URI)!;
+    // The run analyses incrementally after each fix: what it reports as remaining must be what a fresh analysis finds.
+    const remaining = brief(result.remaining.get(URI) ?? []);
+    if (JSON.stringify(remaining) !== JSON.stringify(freshFindings(parser, fixed))) {
+      problems.push(`${name}: the remaining findings differ from a fresh analysis of the fixed text`);
+    }
+    // The same file with CRLF line breaks: the fixes applied as edits must give the text applyEdits gives.
+    if (lacking % 5 === 0) {
+      const crlf = fixAll(parser, [{ uri: URI, text: text.replace(/\r?\n/g, '\r\n') }], { settings: DEFAULT_SETTINGS });
+      const crlfText = crlf.texts.get(URI)!;
+      if (JSON.stringify(brief(crlf.remaining.get(URI) ?? [])) !== JSON.stringify(freshFindings(parser, crlfText))) {
+        problems.push(`${name} (CRLF): the remaining findings differ from a fresh analysis of the fixed text`);
+      }
+    }
     const after = await withConfig(fixed, (c) => ({
       still: missing.filter((s) => !ownSignalArrives(c, s)),
       // Two components the input references by name (a missing-reference fix creates each one) are not copies.

@@ -174,12 +174,22 @@ export function fixAll(
         for (const [uri, text] of next) {
           if (texts.get(uri) === text) continue;
           texts.set(uri, text);
-          applyToDocument(
-            docOf.get(uri)!,
-            preferred.edits.filter((e) => e.uri === uri),
-            text,
-            ++version,
-          );
+          const doc = docOf.get(uri)!;
+          if (
+            !appliedToDocument(
+              doc,
+              preferred.edits.filter((e) => e.uri === uri),
+              text,
+              ++version,
+            )
+          ) {
+            // The edit did not give the fixed text (an offset inside a CRLF line break): start that file afresh.
+            const fresh = new ParsedDocument(parser, uri, version, text);
+            docs[docs.indexOf(doc)] = fresh;
+            docOf.set(uri, fresh);
+            doc.dispose();
+            previous = undefined;
+          }
         }
         return true;
       }
@@ -211,20 +221,20 @@ export function fixAll(
 
 /**
  * Applies a fix's edits of one file (offsets in its text before the fix, not overlapping) to its
- * document, last first so that each range is still where it was; `expected` is the text `applyEdits`
- * gave, which the document must now hold.
+ * document, last first so that each range is still where it was; true when the document then holds
+ * `expected`, the text `applyEdits` gave.
  */
-function applyToDocument(
+function appliedToDocument(
   doc: ParsedDocument,
   edits: readonly { start: number; end: number; text: string }[],
   expected: string,
   version: number,
-): void {
+): boolean {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   const lines = doc.lines;
   doc.applyChanges(
     sorted.map((e) => ({ range: lines.rangeOf({ start: e.start, end: e.end }), text: e.text })),
     version,
   );
-  if (doc.text !== expected) throw new Error('a fix applied as an edit did not give the fixed text');
+  return doc.text === expected;
 }
