@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Parser } from 'web-tree-sitter';
 import { FileReader, type StatementReader, type Stmt } from '../../server/src/format/ast';
 import { MAX_DEPTH, NotRead, SourceReader } from '../../server/src/format/read';
@@ -178,12 +179,3 @@ describe('format: the scanner reader', () => {
     }
   });
 });
-
-function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  try {
-    assert.deepStrictEqual(a, b);
-    return true;
-  } catch {
-    return false;
-  }
-}

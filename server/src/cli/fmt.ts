@@ -1,7 +1,7 @@
 /** `alloy-analyzer fmt`: formats files exactly as `alloy fmt` does. */
 import * as fs from 'node:fs';
-import type { Parser, Tree } from 'web-tree-sitter';
-import { formatTree } from '../format/formatter';
+import type { Parser } from 'web-tree-sitter';
+import { formatWith } from '../format/formatter';
 import { createParser } from '../syntax/parser';
 import {
   decodeAlloy,
@@ -54,23 +54,17 @@ type Outcome =
 function formatBuffer(parser: Parser, name: string, buf: Uint8Array): Outcome {
   const decoded = decodeAlloy(buf);
   if (!decoded.ok) return { kind: 'error', message: describeReadError(name, decoded) };
-  // Parsed only when the formatter needs the tree (see formatTree).
-  let tree: Tree | undefined;
-  try {
-    const result = formatTree(decoded.text, () => (tree ??= parser.parse(decoded.text) ?? undefined));
-    if (!result.ok) {
-      return { kind: 'error', message: `${name}:${result.line + 1}:${result.character + 1}: ${result.message}` };
-    }
-    // The text has LF line breaks whatever the file's were (see format/eol.ts),
-    // so a CRLF file counts as changed, as it does for `alloy fmt -t`.
-    // Valid UTF-8 decodes and encodes back byte for byte: without a byte order mark, the same text is the same bytes.
-    const same = !decoded.bom && result.text === decoded.text;
-    const changed = !same && !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
-    const original = decoded.bom ? Buffer.from(buf).toString('utf8') : decoded.text;
-    return { kind: 'formatted', text: result.text, original, changed };
-  } finally {
-    tree?.delete();
+  const result = formatWith(parser, decoded.text);
+  if (!result.ok) {
+    return { kind: 'error', message: `${name}:${result.line + 1}:${result.character + 1}: ${result.message}` };
   }
+  // The text has LF line breaks whatever the file's were (see format/eol.ts),
+  // so a CRLF file counts as changed, as it does for `alloy fmt -t`.
+  // Valid UTF-8 decodes and encodes back byte for byte: without a byte order mark, the same text is the same bytes.
+  const same = !decoded.bom && result.text === decoded.text;
+  const changed = !same && !Buffer.from(result.text, 'utf8').equals(Buffer.from(buf));
+  const original = decoded.bom ? Buffer.from(buf).toString('utf8') : decoded.text;
+  return { kind: 'formatted', text: result.text, original, changed };
 }
 
 function ignoreBrokenPipe(err: NodeJS.ErrnoException): void {

@@ -14,7 +14,7 @@ import { fixContext } from './context';
 import { inferDestination } from './destination';
 import type { Destination } from '../settings';
 import type { ImportLoader } from '../analysis/imports';
-import { applyEdits } from './edits';
+import { applyEdits, type FileEdit } from './edits';
 
 export interface AppliedFix {
   uri: string;
@@ -94,6 +94,9 @@ function priority(code: string): number {
   return i < 0 ? ORDER.length : i;
 }
 
+/** The texts of a configuration as one key (a state the run has been in). */
+const stateOf = (texts: ReadonlyMap<string, string>) => [...texts.values()].join('\u0000');
+
 /** Fixes one configuration (one file, or the files of a directory in directory mode). */
 export function fixAll(
   parser: Parser,
@@ -108,7 +111,7 @@ export function fixAll(
   const seen = new Set<string>();
   const max = options.maxFixes ?? 100;
   let syntaxErrors: string[] = [];
-  seen.add([...texts.values()].join('\u0000'));
+  seen.add(stateOf(texts));
   /** Where the user's configuration sends its data, read before the first fix adds parts of its own. */
   let destination: Destination | undefined;
   let first = true;
@@ -142,17 +145,11 @@ export function fixAll(
         if (options.settings.rules[finding.code] === 'off') continue;
         const preferred = fixesFor(finding, ctx).find((f) => f.isPreferred);
         if (!preferred || preferred.edits.some((e) => blocked.has(e.uri) || !texts.has(e.uri))) continue;
+        const editsOf = new Map<string, FileEdit[]>();
+        for (const e of preferred.edits) editsOf.set(e.uri, [...(editsOf.get(e.uri) ?? []), e]);
         const next = new Map(texts);
-        for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
-          next.set(
-            uri,
-            applyEdits(
-              texts.get(uri)!,
-              preferred.edits.filter((e) => e.uri === uri),
-            ),
-          );
-        }
-        const key = [...next.values()].join('\u0000');
+        for (const [uri, edits] of editsOf) next.set(uri, applyEdits(texts.get(uri)!, edits));
+        const key = stateOf(next);
         if (seen.has(key)) continue;
         seen.add(key);
         applied.push({
@@ -163,26 +160,21 @@ export function fixAll(
           before: texts.get(file.uri)!,
           originalOffset: mapBack(finding.span.start, history.get(file.uri)!),
         });
-        for (const uri of new Set(preferred.edits.map((e) => e.uri))) {
-          history.get(uri)!.push(
-            preferred.edits
-              .filter((e) => e.uri === uri)
-              .map((e) => ({ start: e.start, end: e.end, length: e.text.length }))
-              .sort((a, b) => a.start - b.start),
-          );
+        for (const [uri, edits] of editsOf) {
+          history
+            .get(uri)!
+            .push(
+              edits
+                .map((e) => ({ start: e.start, end: e.end, length: e.text.length }))
+                .sort((a, b) => a.start - b.start),
+            );
         }
-        for (const [uri, text] of next) {
+        for (const [uri, edits] of editsOf) {
+          const text = next.get(uri)!;
           if (texts.get(uri) === text) continue;
           texts.set(uri, text);
           const doc = docOf.get(uri)!;
-          if (
-            !appliedToDocument(
-              doc,
-              preferred.edits.filter((e) => e.uri === uri),
-              text,
-              ++version,
-            )
-          ) {
+          if (!appliedToDocument(doc, edits, text, ++version)) {
             // The edit did not give the fixed text (an offset inside a CRLF line break): start that file afresh.
             const fresh = new ParsedDocument(parser, uri, version, text);
             docs[docs.indexOf(doc)] = fresh;

@@ -8,7 +8,7 @@
  */
 import { Parser, type Language } from 'web-tree-sitter';
 import type { ConfigFile } from '../analysis/configuration';
-import { formatTree } from '../format/formatter';
+import { formatWith } from '../format/formatter';
 import type { StatementSummary } from '../model/types';
 import { applyEdits, type FileEdit } from './edits';
 
@@ -28,15 +28,8 @@ const lf = (s: string) => s.replace(/\r\n/g, '\n');
 
 /** A top-level statement's text as `alloy fmt` prints it (LF, no final newline); undefined when it cannot be formatted. */
 export function formatStatement(language: Language, text: string): string | undefined {
-  const source = lf(text);
-  const tree = parserFor(language).parse(source);
-  if (!tree) return undefined;
-  try {
-    const result = formatTree(source, tree);
-    return result.ok ? result.text.replace(/\n$/, '') : undefined;
-  } finally {
-    tree.delete();
-  }
+  const result = formatWith(parserFor(language), lf(text));
+  return result.ok ? result.text.replace(/\n$/, '') : undefined;
 }
 
 /**

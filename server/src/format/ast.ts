@@ -356,6 +356,44 @@ export interface StatementReader {
 }
 
 /**
+ * Comments grouped as Alloy's parser groups them: a comment joins the previous group when no token
+ * separates them and it starts at most one line after the previous comment ends. The readers add each
+ * comment they meet, in document order.
+ */
+export class CommentGroups {
+  /** The groups so far: runs of adjacent comments. */
+  readonly groups: Comment[][] = [];
+  /** Start offsets (bytes) of every comment so far, in order. */
+  readonly starts: number[] = [];
+  private prevEndIndex = -1;
+  private prevEndLine = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly source: SourceMap,
+  ) {}
+
+  /** Adds the comment at text[start, end) (UTF-16 indexes). */
+  add(start: number, end: number): void {
+    const src = this.source;
+    const comment: Comment = { pos: src.byteOffset(start), text: commentText(this.text.slice(start, end)) };
+    const startLine = src.line(comment.pos);
+    const adjacent =
+      this.prevEndIndex >= 0 &&
+      startLine <= this.prevEndLine + 1 &&
+      /^\s*$/.test(this.text.slice(this.prevEndIndex, start));
+    if (adjacent) this.groups[this.groups.length - 1].push(comment);
+    else this.groups.push([comment]);
+    this.starts.push(comment.pos);
+    let endLine = startLine;
+    if (comment.text[1] === '*')
+      for (let i = comment.text.indexOf('\n'); i >= 0; i = comment.text.indexOf('\n', i + 1)) endLine++;
+    this.prevEndIndex = end;
+    this.prevEndLine = endLine;
+  }
+}
+
+/**
  * Reads an error-free tree-sitter tree as the printer's syntax tree, one
  * top-level statement at a time, with one tree cursor. Comments are collected
  * on the way, grouped as Alloy's parser groups them (a comment joins the
@@ -365,21 +403,21 @@ export interface StatementReader {
  * the last statement returned.
  */
 export class FileReader implements StatementReader {
-  /** Comment groups so far: runs of adjacent comments, as Alloy's parser groups them. */
-  readonly comments: Comment[][] = [];
-  /** Start offsets of every comment so far, in order. */
-  readonly commentStarts: number[] = [];
+  readonly comments: Comment[][];
+  readonly commentStarts: number[];
+  private readonly commentGroups: CommentGroups;
   private readonly cursor: TreeCursor;
   private started = false;
   private done = false;
-  private prevEndIndex = -1;
-  private prevEndLine = -1;
 
   constructor(
     private readonly text: string,
     tree: Tree,
     readonly source: SourceMap,
   ) {
+    this.commentGroups = new CommentGroups(text, source);
+    this.comments = this.commentGroups.groups;
+    this.commentStarts = this.commentGroups.starts;
     this.cursor = tree.walk();
   }
 
@@ -407,24 +445,7 @@ export class FileReader implements StatementReader {
   }
 
   private comment(): void {
-    const c = this.cursor;
-    const start = c.startIndex;
-    const end = c.endIndex;
-    const src = this.source;
-    const comment: Comment = { pos: src.byteOffset(start), text: commentText(this.text.slice(start, end)) };
-    const startLine = src.line(comment.pos);
-    const adjacent =
-      this.prevEndIndex >= 0 &&
-      startLine <= this.prevEndLine + 1 &&
-      /^\s*$/.test(this.text.slice(this.prevEndIndex, start));
-    if (adjacent) this.comments[this.comments.length - 1].push(comment);
-    else this.comments.push([comment]);
-    this.commentStarts.push(comment.pos);
-    let endLine = startLine;
-    if (comment.text[1] === '*')
-      for (let i = comment.text.indexOf('\n'); i >= 0; i = comment.text.indexOf('\n', i + 1)) endLine++;
-    this.prevEndIndex = end;
-    this.prevEndLine = endLine;
+    this.commentGroups.add(this.cursor.startIndex, this.cursor.endIndex);
   }
 
   /** Converts the node at the cursor and everything below it; the cursor ends where it started. */

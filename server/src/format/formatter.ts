@@ -122,23 +122,27 @@ function printSource(text: string): string | undefined {
   }
 }
 
-/** `verifyFormatted` for a text Alloy accepts and its formatted text, with Alloy's scanner and parser. */
-function verifyRead(text: string, formatted: string): FormatResult | undefined {
-  if (parseAlloy(formatted).length > 0) {
-    return {
-      ok: false,
-      message: 'formatter check failed: the formatted text would not parse; the file was left unchanged',
-      line: 0,
-      character: 0,
-    };
-  }
-  const index = firstTextDifference(text, formatted);
-  if (index < 0) return undefined;
+/** The refusals of the check on a formatted text (`verifyFormatted`, `verifyRead`). */
+const WOULD_NOT_PARSE: FormatResult = {
+  ok: false,
+  message: 'formatter check failed: the formatted text would not parse; the file was left unchanged',
+  line: 0,
+  character: 0,
+};
+
+function wouldMoveText(text: string, index: number): FormatResult {
   return {
     ok: false,
     message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',
     ...lineAndCharacter(text, index),
   };
+}
+
+/** `verifyFormatted` for a text Alloy accepts and its formatted text, with Alloy's scanner and parser. */
+function verifyRead(text: string, formatted: string): FormatResult | undefined {
+  if (parseAlloy(formatted).length > 0) return WOULD_NOT_PARSE;
+  const index = firstTextDifference(text, formatted);
+  return index < 0 ? undefined : wouldMoveText(text, index);
 }
 
 /** A tree of the text, or a function that parses it when it is needed (undefined: it could not be parsed). */
@@ -185,36 +189,30 @@ export function verifyFormatted(text: string, tree: Tree, formatted: string): Fo
   if (!after)
     return { ok: false, message: 'formatter check failed: output could not be parsed', line: 0, character: 0 };
   try {
-    if (after.rootNode.hasError) {
-      return {
-        ok: false,
-        message: 'formatter check failed: the formatted text would not parse; the file was left unchanged',
-        line: 0,
-        character: 0,
-      };
-    }
+    if (after.rootNode.hasError) return WOULD_NOT_PARSE;
     const index = firstDifference(tree.rootNode, text, after.rootNode, formatted);
-    if (index >= 0) {
-      return {
-        ok: false,
-        message: 'formatter check failed: formatting would change or move text here; the file was left unchanged',
-        ...lineAndCharacter(text, index),
-      };
-    }
-    return undefined;
+    return index < 0 ? undefined : wouldMoveText(text, index);
   } finally {
     after.delete();
+  }
+}
+
+/** Formats a text with `parser` for its tree, which is parsed only when the formatter needs it. */
+export function formatWith(parser: Parser, text: string): FormatResult {
+  let tree: Tree | undefined;
+  try {
+    return formatTree(text, () => (tree ??= parser.parse(text) ?? undefined));
+  } finally {
+    tree?.delete();
   }
 }
 
 /** Formats a text, parsing it only when that is needed. */
 export async function formatText(text: string): Promise<FormatResult> {
   const parser = await createParser();
-  let tree: Tree | undefined;
   try {
-    return formatTree(text, () => (tree ??= parser.parse(text) ?? undefined));
+    return formatWith(parser, text);
   } finally {
-    tree?.delete();
     parser.delete();
   }
 }

@@ -16,7 +16,7 @@
 import { Scanner, Token, binaryPrecedence, isValidIdentifier, tokenName } from '../syntax/alloyScanner';
 import { utf8 } from '../syntax/goText';
 import type { AttributeStmt, BlockStmt, Comment, Expr, Ident, ObjectField, StatementReader, Stmt } from './ast';
-import { commentText } from './ast';
+import { CommentGroups } from './ast';
 import { SourceMap } from './source';
 
 /** This reader's recursion follows the nesting; deeper files are read from the tree (which has no limit). */
@@ -47,9 +47,10 @@ function decodedLabel(literal: string): string {
 }
 
 export class SourceReader implements StatementReader {
-  readonly comments: Comment[][] = [];
-  readonly commentStarts: number[] = [];
+  readonly comments: Comment[][];
+  readonly commentStarts: number[];
   readonly source: SourceMap;
+  private readonly commentGroups: CommentGroups;
   private readonly scanner: Scanner;
   private pos = 0;
   private tok = Token.EOF;
@@ -57,11 +58,12 @@ export class SourceReader implements StatementReader {
   private end = 0;
   private depth = 0;
   private started = false;
-  private prevEndIndex = -1;
-  private prevEndLine = -1;
 
   constructor(private readonly text: string) {
     this.source = new SourceMap(text);
+    this.commentGroups = new CommentGroups(text, this.source);
+    this.comments = this.commentGroups.groups;
+    this.commentStarts = this.commentGroups.starts;
     this.scanner = new Scanner(text, 0, () => {
       throw new NotRead('scanner error');
     });
@@ -96,7 +98,7 @@ export class SourceReader implements StatementReader {
     for (;;) {
       [this.pos, this.tok, this.lit, this.end] = this.scanner.scan();
       if (this.t() !== Token.COMMENT) return;
-      this.comment(this.pos, this.end);
+      this.commentGroups.add(this.pos, this.end);
     }
   }
 
@@ -113,25 +115,6 @@ export class SourceReader implements StatementReader {
 
   private enter(): void {
     if (++this.depth > MAX_DEPTH) throw new NotRead('nested too deep');
-  }
-
-  /** Comment groups as FileReader builds them (see there). */
-  private comment(start: number, end: number): void {
-    const src = this.source;
-    const comment: Comment = { pos: src.byteOffset(start), text: commentText(this.text.slice(start, end)) };
-    const startLine = src.line(comment.pos);
-    const adjacent =
-      this.prevEndIndex >= 0 &&
-      startLine <= this.prevEndLine + 1 &&
-      /^\s*$/.test(this.text.slice(this.prevEndIndex, start));
-    if (adjacent) this.comments[this.comments.length - 1].push(comment);
-    else this.comments.push([comment]);
-    this.commentStarts.push(comment.pos);
-    let endLine = startLine;
-    if (comment.text[1] === '*')
-      for (let i = comment.text.indexOf('\n'); i >= 0; i = comment.text.indexOf('\n', i + 1)) endLine++;
-    this.prevEndIndex = end;
-    this.prevEndLine = endLine;
   }
 
   private ident(): Ident {

@@ -453,7 +453,7 @@ export function summarize(node: Node, text: string, nested?: NestedContext): Sta
         const chain = raw.replace(/\s+/g, '');
         if (CHAIN.test(chain)) {
           // `true.a` is an access on a literal; only the names after a '.' must not be keywords.
-          keywordsAsNames(text.slice(start, end), start, 1);
+          keywordsAsNames(raw, start, 1);
           if (parent?.type === 'call_expression' && field === 'function') {
             summary.calls.push({ name: chain, span: rel(start, end), args: argumentCount(cursor.currentNode) });
           } else {
